@@ -1,0 +1,45 @@
+# Two entry points on a fresh machine (Python 3.11, pip, make): `make demo` and `make test`.
+# Each creates .venv and installs what it needs; later runs reuse it until pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+HYPOTHESIS_PROFILE ?= dev
+export HYPOTHESIS_PROFILE
+
+.PHONY: demo test lint typecheck unit bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(RUNTIME)
+
+demo: $(RUNTIME)
+	$(BIN)/scorecard demo
+
+test: lint typecheck unit
+
+lint: $(DEV)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(DEV)
+	$(BIN)/mypy
+
+unit: $(DEV)
+	$(BIN)/python -m pytest tests src/scorecard --doctest-modules
+
+bench: $(DEV)
+	$(BIN)/python benchmarks/bench_evaluate.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
