@@ -1,0 +1,317 @@
+"""The value tree: domains nested to any depth, metrics at the leaves, the scorecard at the root."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from scorecard.errors import TreeError, WeightError
+from scorecard.metric import Metric, check_id
+from scorecard.weights import SUM_TOLERANCE, Weights
+
+if TYPE_CHECKING:
+    from scorecard.aggregation import Aggregation
+    from scorecard.evaluation import Evaluation
+    from scorecard.table import PerformanceTable
+    from scorecard.weighting import WeightSpec
+
+__all__ = ["ROOT", "Domain", "Node", "Scorecard"]
+
+ROOT: Final = "root"
+"""The id of the scorecard itself, the parent of the top-level domains; no node may use it."""
+
+
+def _domains(value: Iterable[Domain]) -> tuple[Domain, ...]:
+    return tuple(value)
+
+
+def _metrics(value: Iterable[Metric]) -> tuple[Metric, ...]:
+    return tuple(value)
+
+
+def _check_domain_id(_instance: object, _attribute: object, value: str) -> None:
+    check_id("domain", value)
+
+
+@attrs.frozen
+class Domain:
+    """A group of metrics and sub-domains whose local weights sum to 1.
+
+    Examples
+    --------
+    >>> from scorecard.scales import Linear
+    >>> m = Metric("turnover", "Staff turnover", unit="%", direction="lower",
+    ...            scale=Linear(worst=40, best=8))
+    >>> Domain("workforce", "Workforce stability", metrics=[m]).children
+    (Metric(id='turnover', ...),)
+    """
+
+    id: str = attrs.field(validator=_check_domain_id)
+    label: str
+    domains: tuple[Domain, ...] = attrs.field(default=(), kw_only=True, converter=_domains)
+    metrics: tuple[Metric, ...] = attrs.field(default=(), kw_only=True, converter=_metrics)
+    description: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.domains and not self.metrics:
+            raise TreeError(f"domain {self.id!r} is empty: give it at least one metric or domain")
+
+    @property
+    def children(self) -> tuple[Domain | Metric, ...]:
+        """Sub-domains, then metrics, in the order given."""
+        return (*self.domains, *self.metrics)
+
+
+Node = Domain | Metric
+
+
+@attrs.frozen
+class Scorecard:
+    """A balanced scorecard: named domains of metrics, with optional default weights.
+
+    The scorecard is the root of its value tree (id `ROOT`). Ids are unique across the tree.
+    ``weights``, when given, are the local weights of every node, used when an evaluation is
+    asked for without weights; otherwise every group is weighted equally.
+
+    Examples
+    --------
+    >>> from scorecard.scales import Linear
+    >>> m = Metric("completions", "Successful completions", unit="%", direction="higher",
+    ...            scale=Linear(worst=10, best=60))
+    >>> card = Scorecard("Completions only", domains=[Domain("recovery", "Recovery", metrics=[m])])
+    >>> card.metric_ids
+    ('completions',)
+    """
+
+    name: str
+    domains: tuple[Domain, ...] = attrs.field(default=(), kw_only=True, converter=_domains)
+    metrics: tuple[Metric, ...] = attrs.field(default=(), kw_only=True, converter=_metrics)
+    description: str = attrs.field(default="", kw_only=True)
+    weights: Weights | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.domains and not self.metrics:
+            raise TreeError(f"scorecard {self.name!r} is empty: give it at least one domain")
+        seen: dict[str, str] = {}
+        for node, parent in self._walk_with_parents():
+            if node.id == ROOT:
+                raise TreeError(f"{ROOT!r} is reserved for the scorecard itself; rename that node")
+            if node.id in seen:
+                raise TreeError(
+                    f"id {node.id!r} is used twice: in {seen[node.id]!r} and in {parent!r}; "
+                    "ids must be unique across the scorecard"
+                )
+            seen[node.id] = parent
+        if self.weights is not None:
+            self.check_weights(self.weights)
+
+    # -- structure ------------------------------------------------------------------------
+
+    @property
+    def children_of_root(self) -> tuple[Node, ...]:
+        """Top-level domains, then top-level metrics."""
+        return (*self.domains, *self.metrics)
+
+    def _walk_with_parents(self) -> Iterator[tuple[Node, str]]:
+        stack: list[tuple[Node, str]] = [(c, ROOT) for c in reversed(self.children_of_root)]
+        while stack:
+            node, parent = stack.pop()
+            yield node, parent
+            if isinstance(node, Domain):
+                stack.extend((c, node.id) for c in reversed(node.children))
+
+    def walk(self) -> Iterator[Node]:
+        """Every node, depth first, in the order given."""
+        for node, _ in self._walk_with_parents():
+            yield node
+
+    @functools.cached_property
+    def _index(self) -> _TreeIndex:
+        return _TreeIndex.of(self)
+
+    @property
+    def all_metrics(self) -> tuple[Metric, ...]:
+        """Every metric in the tree, depth first."""
+        return self._index.metrics
+
+    @property
+    def metric_ids(self) -> tuple[str, ...]:
+        """Ids of every metric, depth first: the column order of evaluations."""
+        return tuple(m.id for m in self._index.metrics)
+
+    @property
+    def domain_ids(self) -> tuple[str, ...]:
+        """Ids of every domain, depth first."""
+        return self._index.domain_ids
+
+    @property
+    def groups(self) -> Mapping[str, tuple[str, ...]]:
+        """Each parent's id (`ROOT` for the scorecard) and its children's ids."""
+        return self._index.children
+
+    def node(self, node_id: str) -> Node:
+        """The domain or metric with this id."""
+        try:
+            return self._index.nodes[node_id]
+        except KeyError:
+            raise TreeError(self._unknown(node_id)) from None
+
+    def metric(self, metric_id: str) -> Metric:
+        """The metric with this id."""
+        node = self.node(metric_id)
+        if not isinstance(node, Metric):
+            raise TreeError(f"{metric_id!r} is a domain, not a metric")
+        return node
+
+    def parent(self, node_id: str) -> str:
+        """The id of the node's parent (`ROOT` for top-level nodes)."""
+        try:
+            return self._index.parents[node_id]
+        except KeyError:
+            raise TreeError(self._unknown(node_id)) from None
+
+    def children(self, node_id: str) -> tuple[str, ...]:
+        """The ids of a domain's (or `ROOT`'s) children; a metric has none."""
+        if node_id not in self._index.children and node_id not in self._index.nodes:
+            raise TreeError(self._unknown(node_id))
+        return self._index.children.get(node_id, ())
+
+    def path(self, node_id: str) -> tuple[str, ...]:
+        """Ids from the top-level ancestor down to the node itself."""
+        out = [node_id]
+        while (p := self.parent(out[-1])) != ROOT:
+            out.append(p)
+        return tuple(reversed(out))
+
+    def leaves(self, node_id: str) -> tuple[str, ...]:
+        """Ids of the metrics at or below a node (all metrics for `ROOT`)."""
+        if node_id == ROOT:
+            return self.metric_ids
+        node = self.node(node_id)
+        if isinstance(node, Metric):
+            return (node.id,)
+        return tuple(m for m in self.metric_ids if node_id in self.path(m)[:-1])
+
+    def _unknown(self, node_id: str) -> str:
+        known = ", ".join(sorted(self._index.nodes))
+        return f"no domain or metric {node_id!r} in scorecard {self.name!r}; known ids: {known}"
+
+    # -- weights --------------------------------------------------------------------------
+
+    def check_weights(self, weights: Weights) -> Weights:
+        """Weights for exactly this tree, each group summing to 1 (within `SUM_TOLERANCE`).
+
+        Returns the weights with each group renormalised to sum to 1 exactly.
+        """
+        unknown = sorted(set(weights.local) - set(self._index.nodes))
+        if unknown:
+            raise WeightError(
+                f"weights name {', '.join(map(repr, unknown))}, not in scorecard {self.name!r}"
+            )
+        fixed: dict[str, float] = {}
+        for parent, ids in self._index.children.items():
+            missing = [i for i in ids if i not in weights.local]
+            if missing:
+                raise WeightError(
+                    f"no weight for {', '.join(map(repr, missing))} (children of {parent!r}); "
+                    "give every node a weight"
+                )
+            group = [weights.local[i] for i in ids]
+            total = math.fsum(group)
+            if abs(total - 1.0) > SUM_TOLERANCE:
+                raise WeightError(
+                    f"weights of the children of {parent!r} sum to {total:.6g}, not 1: "
+                    + ", ".join(f"{i}={w:g}" for i, w in zip(ids, group, strict=True))
+                    + ". Use weighting.Points to normalise an allocation"
+                )
+            fixed.update({i: w / total for i, w in zip(ids, group, strict=True)})
+        return Weights(fixed, provenance=weights.provenance)
+
+    def resolve_weights(
+        self, spec: WeightSpec | None, table: PerformanceTable | None = None
+    ) -> Weights:
+        """Local weights for every node from ``spec``; see `scorecard.weighting.resolve`."""
+        from scorecard.weighting.resolve import resolve  # noqa: PLC0415
+
+        return resolve(self, spec, table)
+
+    def global_weights(self, weights: Weights) -> NDArray[np.float64]:
+        """Each metric's global weight (product of local weights on its path), by `metric_ids`."""
+        w = self.check_weights(weights)
+        return np.array(
+            [math.prod(w[n] for n in self.path(m)) for m in self.metric_ids], dtype=np.float64
+        )
+
+    def with_weights(self, weights: Weights | None) -> Scorecard:
+        """A copy with these default weights."""
+        return attrs.evolve(self, weights=weights)
+
+    # -- evaluation and files ---------------------------------------------------------------
+
+    def evaluate(
+        self,
+        table: PerformanceTable,
+        weights: WeightSpec | None = None,
+        aggregation: Aggregation | None = None,
+    ) -> Evaluation:
+        """Score and rank the table's providers; see `scorecard.evaluation.evaluate`."""
+        from scorecard.evaluation import evaluate  # noqa: PLC0415
+
+        return evaluate(self, table, weights=weights, aggregation=aggregation)
+
+    @classmethod
+    def from_json(cls, source: str | Path) -> Scorecard:
+        """Read a scorecard from JSON text or a path to a JSON file."""
+        from scorecard import io  # noqa: PLC0415
+
+        return io.load(cls, source)
+
+    def to_json(self, path: str | Path | None = None, *, indent: int = 2) -> str:
+        """The scorecard as JSON text, also written to ``path`` when one is given."""
+        from scorecard import io  # noqa: PLC0415
+
+        return io.dump(self, path, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scorecard:
+        """Build a scorecard from plain JSON-like data."""
+        from scorecard import io  # noqa: PLC0415
+
+        return io.structure(data, cls)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scorecard as plain JSON-like data."""
+        from scorecard import io  # noqa: PLC0415
+
+        out: dict[str, Any] = io.unstructure(self)
+        return out
+
+
+@attrs.frozen
+class _TreeIndex:
+    nodes: Mapping[str, Node]
+    parents: Mapping[str, str]
+    children: Mapping[str, tuple[str, ...]]
+    metrics: tuple[Metric, ...]
+    domain_ids: tuple[str, ...]
+
+    @classmethod
+    def of(cls, card: Scorecard) -> _TreeIndex:
+        nodes: dict[str, Node] = {}
+        parents: dict[str, str] = {}
+        children: dict[str, tuple[str, ...]] = {ROOT: tuple(c.id for c in card.children_of_root)}
+        for node, parent in card._walk_with_parents():  # noqa: SLF001
+            nodes[node.id] = node
+            parents[node.id] = parent
+            if isinstance(node, Domain):
+                children[node.id] = tuple(c.id for c in node.children)
+        metrics = tuple(n for n in nodes.values() if isinstance(n, Metric))
+        domains = tuple(n.id for n in nodes.values() if isinstance(n, Domain))
+        return cls(nodes, parents, children, metrics, domains)
