@@ -1,0 +1,40 @@
+"""Dataframes in and out through narwhals: pandas, polars and pyarrow work without importing any."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, cast
+
+import narwhals.stable.v2 as nw
+
+from scorecard.errors import TableError
+
+__all__ = ["BACKENDS", "columns_of", "frame_of"]
+
+BACKENDS = ("pandas", "polars", "pyarrow")
+
+
+def columns_of(frame: Any) -> dict[str, list[Any]]:
+    """A dataframe's columns as lists of values (nulls as None); lazy frames are collected."""
+    try:
+        native = nw.from_native(frame)
+    except TypeError:
+        raise TableError(
+            f"expected a dataframe (pandas, polars, pyarrow, ...), got {type(frame).__name__}"
+        ) from None
+    df = native.collect() if isinstance(native, nw.LazyFrame) else native
+    if not isinstance(df, nw.DataFrame):
+        raise TableError(f"expected a dataframe, got a {type(df).__name__}")
+    names = [str(c) for c in df.columns]
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise TableError(f"the dataframe has column(s) {', '.join(map(repr, dup))} more than once")
+    return {name: df.get_column(col).to_list() for name, col in zip(names, df.columns, strict=True)}
+
+
+def frame_of(columns: Mapping[str, Sequence[Any]], backend: str) -> Any:
+    """Named columns as a native dataframe of ``backend``."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    chosen = cast("Literal['pandas', 'polars', 'pyarrow']", backend)
+    return nw.from_dict({k: list(v) for k, v in columns.items()}, backend=chosen).to_native()

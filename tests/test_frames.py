@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from scorecard import PerformanceTable
+from scorecard.errors import TableError
+
+COLUMNS = {
+    "provider": ["A", "B", "C"],
+    "x": [1.0, None, 3.0],
+    "y": [10, 20, 30],
+    "y__n": [100, 200, 300],
+}
+
+
+def expected() -> PerformanceTable:
+    return PerformanceTable(
+        ["A", "B", "C"],
+        ["x", "y"],
+        [[1.0, 10.0], [np.nan, 20.0], [3.0, 30.0]],
+        denominators=[[np.nan, 100.0], [np.nan, 200.0], [np.nan, 300.0]],
+    )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pd.DataFrame,
+        pl.DataFrame,
+        lambda c: pl.DataFrame(c).lazy(),
+        pa.table,
+    ],
+    ids=["pandas", "polars", "polars-lazy", "pyarrow"],
+)
+def test_from_any_frame(make: object) -> None:
+    frame = make(COLUMNS)  # type: ignore[operator]
+    assert PerformanceTable.from_frame(frame) == expected()
+
+
+def test_from_duckdb_relation() -> None:
+    duckdb = pytest.importorskip("duckdb")
+    rel = duckdb.sql(
+        "select * from (values ('A', 1.0, 10, 100), ('B', null, 20, 200), ('C', 3.0, 30, 300))"
+        " t(provider, x, y, y__n)"
+    )
+    assert PerformanceTable.from_frame(rel) == expected()
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+def test_to_frame_round_trip(backend: str) -> None:
+    t = expected()
+    assert PerformanceTable.from_frame(t.to_frame(backend)) == t
+
+
+def test_text_cell_in_frame_names_row() -> None:
+    frame = pd.DataFrame({"provider": ["A", "B"], "x": ["1", "many"]})
+    with pytest.raises(TableError, match=r"the dataframe, row 1: provider 'B', column 'x': 'many'"):
+        PerformanceTable.from_frame(frame)
+
+
+def test_not_a_frame() -> None:
+    with pytest.raises(TableError, match="expected a dataframe"):
+        PerformanceTable.from_frame([1, 2, 3])
+
+
+def test_unknown_backend() -> None:
+    with pytest.raises(ValueError, match="backend must be one of"):
+        expected().to_frame("excel")
