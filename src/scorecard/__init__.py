@@ -1,0 +1,63 @@
+"""Balanced commissioning scorecards: value trees, weighting schemes and evaluations.
+
+``import scorecard`` loads numpy, attrs and the standard library only; submodules that need
+more (dataframes, JSON, charts, widgets) load when first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from scorecard import aggregation, errors, scales, weighting
+from scorecard.comparison import Comparison
+from scorecard.evaluation import Evaluation, evaluate
+from scorecard.metric import Direction, Metric, MissingPolicy, OutOfRangePolicy
+from scorecard.table import PerformanceTable
+from scorecard.tree import ROOT, Domain, Scorecard
+from scorecard.weights import Provenance, Weights, rebalance
+
+if TYPE_CHECKING:
+    from scorecard import catalog, datasets, io
+
+__all__ = [
+    "ROOT",
+    "Comparison",
+    "Direction",
+    "Domain",
+    "Evaluation",
+    "Metric",
+    "MissingPolicy",
+    "OutOfRangePolicy",
+    "PerformanceTable",
+    "Provenance",
+    "Scorecard",
+    "Weights",
+    "__version__",
+    "aggregation",
+    "catalog",
+    "datasets",
+    "errors",
+    "evaluate",
+    "io",
+    "rebalance",
+    "scales",
+    "weighting",
+]
+
+__version__ = "0.1.0.dev0"
+
+_LAZY = frozenset({"catalog", "datasets", "io"})
+
+
+def __getattr__(name: str) -> Any:
+    """Load the heavier submodules on first use (PEP 562)."""
+    if name in _LAZY:
+        module = importlib.import_module(f"scorecard.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'scorecard' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

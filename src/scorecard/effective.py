@@ -1,0 +1,61 @@
+"""Effective weights: global weights per provider, with excluded (missing) cells' weight shared out.
+
+When a metric's missing policy is ``exclude``, a provider without that value is scored on the
+rest: at every node, the weights of the children it has are renormalised to sum to 1. With no
+exclusions every provider's effective weights equal the global weights.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from scorecard.errors import MissingValueError
+from scorecard.tree import ROOT, Scorecard
+from scorecard.weights import Weights
+
+__all__ = ["effective_weights"]
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+def effective_weights(
+    card: Scorecard, weights: Weights, excluded: BoolArray, providers: tuple[str, ...]
+) -> dict[str, FloatArray]:
+    """For every domain (and `ROOT`): each provider's weights on the metrics below it.
+
+    Returns a mapping from node id to an (N, L) array over ``card.leaves(node)``, each row summing
+    to 1, or to 0 where the provider has no value under that node. Raises `MissingValueError` if
+    a provider has no weighted value at all.
+    """
+    n = excluded.shape[0]
+    column = {m: j for j, m in enumerate(card.metric_ids)}
+    out: dict[str, FloatArray] = {}
+
+    def below(node: str) -> tuple[FloatArray, FloatArray]:
+        """(N, L) weights relative to ``node`` and the node's availability mass (N,)."""
+        if node not in card.groups:  # a metric
+            present = (~excluded[:, column[node]]).astype(np.float64)
+            return present[:, None], present
+        parts, masses = [], []
+        for child in card.groups[node]:
+            rel, mass = below(child)
+            parts.append(rel)
+            masses.append(weights[child] * mass)
+        total = np.sum(masses, axis=0)
+        safe = np.where(total > 0, total, 1.0)
+        rel = np.concatenate(
+            [p * (m / safe)[:, None] for p, m in zip(parts, masses, strict=True)], axis=1
+        )
+        out[node] = rel
+        return rel, (total > 0).astype(np.float64)
+
+    _, mass = below(ROOT)
+    if n and not mass.all():
+        i = int(np.flatnonzero(mass == 0)[0])
+        raise MissingValueError(
+            f"provider {providers[i]!r} has no value for any metric that carries weight, "
+            "so it cannot be scored"
+        )
+    return out
