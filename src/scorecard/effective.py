@@ -14,10 +14,20 @@ from scorecard.errors import MissingValueError
 from scorecard.tree import ROOT, Scorecard
 from scorecard.weights import Weights
 
-__all__ = ["effective_weights"]
+__all__ = ["effective_weights", "relative_weights"]
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
+
+
+def relative_weights(card: Scorecard, weights: Weights) -> FloatArray:
+    """Rows for `ROOT` then each domain: metric weights relative to that node, 0 elsewhere.
+
+    Row 0 is the global weights; row k + 1 gives the weights within ``card.domain_ids[k]``
+    (the product of local weights from that domain down to each metric below it). Assumes no
+    provider has anything excluded; `effective_weights` handles exclusions.
+    """
+    return card.ancestry.relative(weights)
 
 
 def effective_weights(

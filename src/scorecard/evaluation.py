@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -9,8 +10,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard.aggregation import Additive, Aggregation, Gated
-from scorecard.effective import effective_weights
+from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
+from scorecard.effective import effective_weights, relative_weights
 from scorecard.errors import ScorecardError
 from scorecard.ranking import ranks as competition_ranks
 from scorecard.tree import ROOT, Scorecard
@@ -117,6 +118,46 @@ class Evaluation:
             raise ValueError(f"what must be 'scores', 'values' or 'contributions', got {what!r}")
         return out
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data: the weighting used, then each provider best first.
+
+        Each provider entry has its rank, score, domain scores (None where it has no value),
+        contributions by metric, gate results, and the cells the policies acted on.
+        """
+        order = np.argsort(self.ranks, kind="stable")
+        providers = []
+        for i in order.tolist():
+            entry: dict[str, Any] = {
+                "provider": self.providers[i],
+                "rank": int(self.ranks[i]),
+                "score": float(self.scores[i]),
+                "domains": {
+                    d: None if np.isnan(s[i]) else float(s[i])
+                    for d, s in self.domain_scores.items()
+                },
+                "contributions": dict(
+                    zip(self.metrics, self.contributions[i].tolist(), strict=True)
+                ),
+            }
+            if self.gates:
+                entry["passed"] = bool(self.passed[i])
+                entry["fails"] = [
+                    g for g, f in zip(self.gates, self.gate_failures[i], strict=True) if f
+                ]
+            for flag in ("clipped", "imputed", "excluded"):
+                cells = [m for m, f in zip(self.metrics, getattr(self, flag)[i], strict=True) if f]
+                if cells:
+                    entry[flag] = cells
+            providers.append(entry)
+        return {
+            "scorecard": self.card.name,
+            "aggregation": self.aggregation.kind,
+            "global_weights": dict(zip(self.metrics, self.global_weights.tolist(), strict=True)),
+            "local_weights": dict(self.weights.local),
+            "data_fingerprint": self.table.fingerprint(),
+            "providers": providers,
+        }
+
     def to_frame(self, backend: str = "pandas", *, what: str = "scores") -> Any:
         """A dataframe (pandas, polars or pyarrow) of ``to_columns(what)``, best provider first."""
         from scorecard.frames import frame_of  # noqa: PLC0415
@@ -128,6 +169,13 @@ class Evaluation:
         from scorecard.text import evaluation_table  # noqa: PLC0415
 
         return evaluation_table(self)
+
+
+def _domain_score(
+    aggregation: Aggregation, values: FloatArray, card: Scorecard, domain: str, rel: FloatArray
+) -> FloatArray:
+    s = aggregation.scores(values[:, card.columns(domain)], rel[None])[0]
+    return _read_only(np.where(rel.sum(axis=1) > 0, s, np.nan))
 
 
 def evaluate(
@@ -156,29 +204,39 @@ def evaluate(
     (np.int64(1), 16)
     """
     aggregation = Additive() if aggregation is None else aggregation
-    if not isinstance(aggregation, Aggregation):
+    if not isinstance(aggregation, Additive | Geometric | Gated | Aggregation):
         raise ScorecardError(
             f"aggregation must be Additive, Geometric or Gated, got {type(aggregation).__name__}"
         )
     valuation = valuate(card, table)
     local = card.resolve_weights(weights, table)
-    relative = effective_weights(card, local, valuation.excluded, table.providers)
-    effective = relative[ROOT]
     values = valuation.values
-    scores = aggregation.scores(values, effective[None])[0]
-    domain_scores: dict[str, FloatArray] = {}
-    for d in card.domain_ids:
-        cols = np.array([card.metric_ids.index(m) for m in card.leaves(d)], dtype=np.intp)
-        rel = relative[d]
-        s = aggregation.scores(values[:, cols], rel[None])[0]
-        domain_scores[d] = _read_only(np.where(rel.sum(axis=1) > 0, s, np.nan))
+    domains = card.domain_ids
+    if valuation.excluded.any():
+        relative = effective_weights(card, local, valuation.excluded, table.providers)
+        effective = relative[ROOT]
+        scores = aggregation.scores(values, effective[None])[0]
+        domain_scores = {
+            d: _domain_score(aggregation, values, card, d, relative[d]) for d in domains
+        }
+        global_weights = relative_weights(card, local)[0]
+    else:
+        # No exclusions: every provider shares the weights, so the total and every domain's
+        # score come from one batched call, one weight row per node.
+        rows = relative_weights(card, local)
+        global_weights = rows[0]
+        all_scores = aggregation.scores(values, rows)
+        scores = all_scores[0]
+        domain_scores = {d: _read_only(all_scores[k]) for k, d in enumerate(domains, start=1)}
+        effective = np.broadcast_to(global_weights, values.shape)
     if isinstance(aggregation, Gated):
         gates = tuple(aggregation.minimums)
         failures = aggregation.failures(card, table)
     else:
         gates = ()
         failures = np.zeros((len(table.providers), 0), dtype=np.bool_)
-    ranks = competition_ranks(scores, demoted=np.asarray(failures.any(axis=1), dtype=np.bool_))
+    demoted = np.asarray(failures.any(axis=1), dtype=np.bool_) if gates else None
+    ranks = competition_ranks(scores, demoted=demoted)
     return Evaluation(
         card=card,
         table=table,
@@ -188,12 +246,12 @@ def evaluate(
         metrics=card.metric_ids,
         raw=_read_only(valuation.raw),
         values=_read_only(values),
-        global_weights=_read_only(card.global_weights(local)),
+        global_weights=_read_only(global_weights),
         effective_weights=_read_only(effective),
         scores=_read_only(scores),
         ranks=_read_only(ranks),
         contributions=_read_only(aggregation.contributions(values, effective, scores)),
-        domain_scores=domain_scores,
+        domain_scores=types.MappingProxyType(domain_scores),
         clipped=_read_only(valuation.clipped),
         imputed=_read_only(valuation.imputed),
         excluded=_read_only(valuation.excluded),

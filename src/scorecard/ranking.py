@@ -33,12 +33,12 @@ def ranks(
         key = key + 4.0 * np.broadcast_to(demoted, s.shape)
     flat = key.reshape(-1, s.shape[-1]) if s.ndim else key.reshape(1, 1)
     order = np.argsort(flat, axis=1, kind="stable")
-    ordered = np.take_along_axis(flat, order, axis=1)
+    ordered = flat[np.arange(flat.shape[0])[:, None], order]
     n = flat.shape[1]
     starts = np.ones(ordered.shape, dtype=np.bool_)
     starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
     positions = np.where(starts, np.arange(n), 0)
     first = np.maximum.accumulate(positions, axis=1) + 1
     out = np.empty(flat.shape, dtype=np.int64)
-    np.put_along_axis(out, order, first, axis=1)
+    out[np.arange(flat.shape[0])[:, None], order] = first
     return out.reshape(s.shape)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 import numpy as np
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from scorecard.table import PerformanceTable
     from scorecard.weighting import WeightSpec
 
-__all__ = ["ROOT", "Domain", "Node", "Scorecard"]
+__all__ = ["ROOT", "Ancestry", "Domain", "Node", "Scorecard"]
+
+T = TypeVar("T")
 
 ROOT: Final = "root"
 """The id of the scorecard itself, the parent of the top-level domains; no node may use it."""
@@ -136,6 +138,21 @@ class Scorecard:
     def _index(self) -> _TreeIndex:
         return _TreeIndex.of(self)
 
+    @functools.cached_property
+    def _memo(self) -> dict[object, Any]:
+        return {}
+
+    def derived(self, key: object, build: Callable[[Scorecard], T]) -> T:
+        """``build(self)``, computed once per scorecard and kept (the scorecard is immutable).
+
+        Other modules keep arrays derived from the tree here, keyed by something they own.
+        """
+        try:
+            return cast("T", self._memo[key])
+        except KeyError:
+            value = self._memo[key] = build(self)
+            return value
+
     @property
     def all_metrics(self) -> tuple[Metric, ...]:
         """Every metric in the tree, depth first."""
@@ -144,7 +161,12 @@ class Scorecard:
     @property
     def metric_ids(self) -> tuple[str, ...]:
         """Ids of every metric, depth first: the column order of evaluations."""
-        return tuple(m.id for m in self._index.metrics)
+        return self._index.metric_ids
+
+    @property
+    def ancestry(self) -> Ancestry:
+        """Index arrays for turning local weights into relative weights (see `Ancestry`)."""
+        return self._index.ancestry
 
     @property
     def domain_ids(self) -> tuple[str, ...]:
@@ -192,12 +214,17 @@ class Scorecard:
 
     def leaves(self, node_id: str) -> tuple[str, ...]:
         """Ids of the metrics at or below a node (all metrics for `ROOT`)."""
-        if node_id == ROOT:
-            return self.metric_ids
-        node = self.node(node_id)
-        if isinstance(node, Metric):
-            return (node.id,)
-        return tuple(m for m in self.metric_ids if node_id in self.path(m)[:-1])
+        try:
+            return self._index.leaves[node_id]
+        except KeyError:
+            raise TreeError(self._unknown(node_id)) from None
+
+    def columns(self, node_id: str) -> NDArray[np.intp]:
+        """Positions in `metric_ids` of the metrics at or below a node (read-only)."""
+        try:
+            return self._index.columns[node_id]
+        except KeyError:
+            raise TreeError(self._unknown(node_id)) from None
 
     def _unknown(self, node_id: str) -> str:
         known = ", ".join(sorted(self._index.nodes))
@@ -208,7 +235,8 @@ class Scorecard:
     def check_weights(self, weights: Weights) -> Weights:
         """Weights for exactly this tree, each group summing to 1 (within `SUM_TOLERANCE`).
 
-        Returns the weights with each group renormalised to sum to 1 exactly.
+        Returns the weights with each group renormalised to sum to 1 (the same object when
+        every group already sums to exactly 1).
         """
         unknown = sorted(set(weights.local) - set(self._index.nodes))
         if unknown:
@@ -216,6 +244,7 @@ class Scorecard:
                 f"weights name {', '.join(map(repr, unknown))}, not in scorecard {self.name!r}"
             )
         fixed: dict[str, float] = {}
+        exact = True
         for parent, ids in self._index.children.items():
             missing = [i for i in ids if i not in weights.local]
             if missing:
@@ -231,7 +260,10 @@ class Scorecard:
                     + ", ".join(f"{i}={w:g}" for i, w in zip(ids, group, strict=True))
                     + ". Use weighting.Points to normalise an allocation"
                 )
+            exact = exact and total == 1.0
             fixed.update({i: w / total for i, w in zip(ids, group, strict=True)})
+        if exact and len(weights.local) == len(fixed):
+            return weights
         return Weights(fixed, provenance=weights.provenance)
 
     def resolve_weights(
@@ -244,10 +276,7 @@ class Scorecard:
 
     def global_weights(self, weights: Weights) -> NDArray[np.float64]:
         """Each metric's global weight (product of local weights on its path), by `metric_ids`."""
-        w = self.check_weights(weights)
-        return np.array(
-            [math.prod(w[n] for n in self.path(m)) for m in self.metric_ids], dtype=np.float64
-        )
+        return self.ancestry.relative(self.check_weights(weights))[0]
 
     def with_weights(self, weights: Weights | None) -> Scorecard:
         """A copy with these default weights."""
@@ -300,7 +329,11 @@ class _TreeIndex:
     parents: Mapping[str, str]
     children: Mapping[str, tuple[str, ...]]
     metrics: tuple[Metric, ...]
+    metric_ids: tuple[str, ...]
     domain_ids: tuple[str, ...]
+    leaves: Mapping[str, tuple[str, ...]]
+    columns: Mapping[str, NDArray[np.intp]]
+    ancestry: Ancestry
 
     @classmethod
     def of(cls, card: Scorecard) -> _TreeIndex:
@@ -313,5 +346,84 @@ class _TreeIndex:
             if isinstance(node, Domain):
                 children[node.id] = tuple(c.id for c in node.children)
         metrics = tuple(n for n in nodes.values() if isinstance(n, Metric))
+        metric_ids = tuple(m.id for m in metrics)
         domains = tuple(n.id for n in nodes.values() if isinstance(n, Domain))
-        return cls(nodes, parents, children, metrics, domains)
+        leaves: dict[str, tuple[str, ...]] = {ROOT: metric_ids}
+        for m in metric_ids:
+            leaves[m] = (m,)
+            node = parents[m]
+            while node != ROOT:
+                leaves[node] = (*leaves.get(node, ()), m)
+                node = parents[node]
+        position = {m: j for j, m in enumerate(metric_ids)}
+        columns = {}
+        for node, ids in leaves.items():
+            arr = np.array([position[m] for m in ids], dtype=np.intp)
+            arr.flags.writeable = False
+            columns[node] = arr
+        ancestry = Ancestry.of(tuple(nodes), metric_ids, domains, parents, columns)
+        return cls(
+            nodes, parents, children, metrics, metric_ids, domains, leaves, columns, ancestry
+        )
+
+
+@attrs.frozen(eq=False)
+class Ancestry:
+    """Index arrays that turn local weights into relative weights with array operations.
+
+    ``paths[j]`` lists positions (in ``nodes``) of metric j's ancestors from the top down,
+    ending with the metric, padded at the end with ``len(nodes)`` (a weight of 1). For every
+    (domain, metric below it) pair, ``pair_domain``, ``pair_metric`` and ``pair_start`` give
+    the domain's row (0 is `ROOT`), the metric's column and where on the path below the domain
+    the product starts.
+    """
+
+    nodes: tuple[str, ...]
+    paths: NDArray[np.intp]
+    pair_domain: NDArray[np.intp]
+    pair_metric: NDArray[np.intp]
+    pair_start: NDArray[np.intp]
+
+    @classmethod
+    def of(
+        cls,
+        nodes: tuple[str, ...],
+        metric_ids: tuple[str, ...],
+        domains: tuple[str, ...],
+        parents: Mapping[str, str],
+        columns: Mapping[str, NDArray[np.intp]],
+    ) -> Ancestry:
+        position = {n: i for i, n in enumerate(nodes)}
+        chains = []
+        for m in metric_ids:
+            chain = [m]
+            while (p := parents[chain[-1]]) != ROOT:
+                chain.append(p)
+            chains.append([position[n] for n in reversed(chain)])
+        depth = max(len(c) for c in chains)
+        paths = np.full((len(metric_ids), depth), len(nodes), dtype=np.intp)
+        for j, chain in enumerate(chains):
+            paths[j, : len(chain)] = chain
+        pd, pm, ps = [], [], []
+        for row, d in enumerate((ROOT, *domains)):
+            for j in columns[d].tolist():
+                pd.append(row)
+                pm.append(j)
+                ps.append(0 if d == ROOT else chains[j].index(position[d]) + 1)
+        return cls(
+            nodes,
+            paths,
+            np.array(pd, dtype=np.intp),
+            np.array(pm, dtype=np.intp),
+            np.array(ps, dtype=np.intp),
+        )
+
+    def relative(self, weights: Weights) -> NDArray[np.float64]:
+        """Rows `ROOT`, then each domain: metric weights relative to that node (0 elsewhere)."""
+        local = np.array([weights.local[n] for n in self.nodes] + [1.0])
+        along = local[self.paths]
+        # suffix[j, k] = product of the local weights on metric j's path from position k down.
+        suffix = np.cumprod(along[:, ::-1], axis=1)[:, ::-1]
+        out = np.zeros((int(self.pair_domain.max()) + 1, self.paths.shape[0]))
+        out[self.pair_domain, self.pair_metric] = suffix[self.pair_metric, self.pair_start]
+        return out

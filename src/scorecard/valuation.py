@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard.errors import MissingValueError, OutOfRangeError
-from scorecard.metric import MissingPolicy, OutOfRangePolicy
+from scorecard.errors import MissingValueError, OutOfRangeError, ScorecardError
+from scorecard.metric import Metric, MissingPolicy, OutOfRangePolicy
+from scorecard.scales import Linear
 from scorecard.table import PerformanceTable
-from scorecard.tree import Scorecard
+from scorecard.tree import ROOT, Scorecard
 
 __all__ = ["Valuation", "valuate"]
 
@@ -33,48 +36,129 @@ class Valuation:
     excluded: BoolArray
 
 
+@attrs.frozen(eq=False)
+class _Plan:
+    """Per-scorecard arrays for valuation: which columns are linear, their ends, the policies."""
+
+    linear: NDArray[np.intp]
+    all_linear: bool
+    worst: FloatArray
+    span: FloatArray
+    lo: FloatArray
+    hi: FloatArray
+    others: tuple[int, ...]
+    refuse_missing: BoolArray
+    impute_missing: BoolArray
+    exclude_missing: BoolArray
+    refuse_range: BoolArray
+
+    @classmethod
+    def of(cls, card: Scorecard) -> _Plan:
+        metrics = card.all_metrics
+        linear = [j for j, m in enumerate(metrics) if isinstance(m.scale, Linear)]
+        worst = np.array([metrics[j].scale.worst for j in linear])
+        best = np.array([metrics[j].scale.best for j in linear])
+        policy = [m.missing for m in metrics]
+        return cls(
+            linear=np.array(linear, dtype=np.intp),
+            all_linear=len(linear) == len(metrics),
+            worst=worst,
+            span=best - worst,
+            lo=np.minimum(worst, best),
+            hi=np.maximum(worst, best),
+            others=tuple(j for j in range(len(metrics)) if j not in set(linear)),
+            refuse_missing=_columns(policy, MissingPolicy.ERROR),
+            impute_missing=_columns(policy, MissingPolicy.WORST),
+            exclude_missing=_columns(policy, MissingPolicy.EXCLUDE),
+            refuse_range=np.array(
+                [
+                    m.out_of_range is OutOfRangePolicy.ERROR or not m.scale.clippable
+                    for m in metrics
+                ],
+                dtype=np.bool_,
+            ),
+        )
+
+
 def valuate(card: Scorecard, table: PerformanceTable) -> Valuation:
     """Apply every metric's scale and policies to the table's raw values.
 
     Raises `MissingValueError` or `OutOfRangeError` naming the first offending provider and
-    metric when a policy is ``error``.
+    metric when a policy is ``error``. Linear scales, the common case, are applied to all their
+    columns in one vectorised step; other scales column by column.
     """
+    plan = card.derived(_Plan, _Plan.of)
+    metrics = card.all_metrics
     ids = card.metric_ids
-    raw = table.values[:, table.metric_index(ids)]
-    n, m = raw.shape
-    values = np.empty((n, m))
-    clipped = np.zeros((n, m), dtype=np.bool_)
-    imputed = np.zeros((n, m), dtype=np.bool_)
-    excluded = np.zeros((n, m), dtype=np.bool_)
-    # A loop over metrics, not providers: each column is one vectorised call.
-    for j, metric in enumerate(card.all_metrics):
-        col = raw[:, j]
-        missing = np.isnan(col)
-        if missing.any():
-            if metric.missing is MissingPolicy.ERROR:
-                i = int(np.flatnonzero(missing)[0])
-                raise MissingValueError(
-                    f"provider {table.providers[i]!r} has no value for metric {metric.id!r}, "
-                    "whose missing-value policy is 'error'; fill it in, or set the metric's "
-                    "missing policy to 'exclude' or 'worst'"
+    raw = table.values if table.metrics == ids else table.values[:, table.metric_index(ids)]
+    missing = np.isnan(raw)
+    any_missing = bool(missing.any())
+    filled = np.where(missing, 0.0, raw) if any_missing else raw
+    with np.errstate(invalid="ignore"):
+        if plan.all_linear:
+            values = np.clip((filled - plan.worst) / plan.span, 0.0, 1.0)
+            outside = (raw < plan.lo) | (raw > plan.hi)
+        else:
+            values = np.empty(raw.shape)
+            outside = np.zeros(raw.shape, dtype=np.bool_)
+            if plan.linear.size:
+                block = raw[:, plan.linear]
+                values[:, plan.linear] = np.clip(
+                    (filled[:, plan.linear] - plan.worst) / plan.span, 0.0, 1.0
                 )
-            (imputed if metric.missing is MissingPolicy.WORST else excluded)[:, j] = missing
-        outside = metric.scale.out_of_range(col)
-        if outside.any():
-            if metric.out_of_range is OutOfRangePolicy.ERROR or not metric.scale.clippable:
-                i = int(np.flatnonzero(outside)[0])
-                raise OutOfRangeError(
-                    f"provider {table.providers[i]!r}: {col[i]:g} is outside the scale of metric "
-                    f"{metric.id!r} ({_describe(metric.scale)})"
-                    + (
-                        "; its out-of-range policy is 'error'"
-                        if metric.scale.clippable
-                        else "; use one of the level codes"
-                    )
-                )
-            clipped[:, j] = outside
-        values[:, j] = np.where(missing, 0.0, metric.scale.value(np.where(missing, 0.0, col)))
-    return Valuation(table.providers, ids, raw, values, clipped, imputed, excluded)
+                outside[:, plan.linear] = (block < plan.lo) | (block > plan.hi)
+            for j in plan.others:
+                scale = metrics[j].scale
+                values[:, j] = scale.value(filled[:, j])
+                outside[:, j] = scale.out_of_range(raw[:, j])
+    if any_missing:
+        _refuse(missing & plan.refuse_missing, table, metrics, _missing_message)
+        imputed = missing & plan.impute_missing
+        excluded = missing & plan.exclude_missing
+        values[missing] = 0.0
+    else:
+        imputed = excluded = np.zeros(raw.shape, dtype=np.bool_)
+    if outside.any():
+        _refuse(outside & plan.refuse_range, table, metrics, _range_message, raw=raw)
+    return Valuation(table.providers, ids, raw, values, outside, imputed, excluded)
+
+
+def _columns(policy: list[MissingPolicy], wanted: MissingPolicy) -> BoolArray:
+    return np.array([p is wanted for p in policy], dtype=np.bool_)
+
+
+def _refuse(
+    bad: BoolArray,
+    table: PerformanceTable,
+    metrics: tuple[Metric, ...],
+    message: Callable[[str, Metric, float], ScorecardError],
+    *,
+    raw: FloatArray | None = None,
+) -> None:
+    if bad.any():
+        i, j = (int(k) for k in np.argwhere(bad)[0])
+        value = float("nan") if raw is None else float(raw[i, j])
+        raise message(table.providers[i], metrics[j], value)
+
+
+def _missing_message(provider: str, metric: Metric, _value: float) -> ScorecardError:
+    return MissingValueError(
+        f"provider {provider!r} has no value for metric {metric.id!r}, whose missing-value "
+        "policy is 'error'; fill it in, or set the metric's missing policy to 'exclude' or "
+        "'worst'"
+    )
+
+
+def _range_message(provider: str, metric: Metric, value: float) -> ScorecardError:
+    why = (
+        "; its out-of-range policy is 'error'"
+        if metric.scale.clippable
+        else "; use one of the level codes"
+    )
+    return OutOfRangeError(
+        f"provider {provider!r}: {value:g} is outside the scale of metric {metric.id!r} "
+        f"({_describe(metric.scale)}){why}"
+    )
 
 
 def _describe(scale: object) -> str:

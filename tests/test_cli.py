@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scorecard import Domain, Metric, Scorecard
+from scorecard.cli import main
+from scorecard.scales import Linear, Ordinal
+
+CQC = Ordinal(levels=["Inadequate", "Requires improvement", "Good", "Outstanding"])
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(argv), out=out), out.getvalue()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    card = Scorecard(
+        "Small card",
+        domains=[
+            Domain(
+                "outcomes",
+                "Outcomes",
+                metrics=[
+                    Metric("completions", "Completions", unit="%", direction="higher",
+                           scale=Linear(worst=10, best=60)),
+                    Metric("connected", "Better connected", unit="%", direction="higher",
+                           scale=Linear(worst=30, best=85)),
+                ],
+            ),
+            Domain("quality", "Quality", metrics=[
+                Metric("cqc_safe", "CQC Safe", direction="higher", scale=CQC)]),
+        ],
+    )
+    card_path = tmp_path / "card.json"
+    card.to_json(card_path)
+    data = tmp_path / "data.csv"
+    data.write_text(
+        "provider,completions,connected,cqc_safe\n"
+        "Riverside,50,40,Good\nHilltop,30,80,Outstanding\nMeadow,55,35,Requires improvement\n"
+    )
+    return card_path, data
+
+
+def test_evaluate_table(files: tuple[Path, Path]) -> None:
+    code, out = run("evaluate", str(files[0]), str(files[1]))
+    assert code == 0
+    assert out.splitlines()[0] == "Small card: 3 providers, additive aggregation"
+    assert "Hilltop" in out.splitlines()[3]  # ranked first
+
+
+def test_evaluate_json_and_csv(files: tuple[Path, Path]) -> None:
+    code, out = run("evaluate", str(files[0]), str(files[1]), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [p["provider"] for p in data["providers"]][0] == "Hilltop"
+    assert set(data["providers"][0]["domains"]) == {"outcomes", "quality"}
+    for p in data["providers"]:
+        assert sum(p["contributions"].values()) == pytest.approx(p["score"])
+    code, out = run("evaluate", str(files[0]), str(files[1]), "--format", "csv")
+    assert out.splitlines()[0] == "provider,rank,score,outcomes,quality"
+
+
+def test_evaluate_with_weights_and_geometric(files: tuple[Path, Path], tmp_path: Path) -> None:
+    w = tmp_path / "w.json"
+    w.write_text(json.dumps({"outcomes": 1.0, "quality": 0.0, "completions": 1.0,
+                             "connected": 0.0, "cqc_safe": 1.0}))
+    code, out = run("evaluate", str(files[0]), str(files[1]), "--weights", str(w),
+                    "--format", "json")
+    assert code == 0
+    assert json.loads(out)["providers"][0]["provider"] == "Meadow"
+    code, out = run("evaluate", str(files[0]), str(files[1]), "--aggregation", "geometric")
+    assert "geometric aggregation" in out
+
+
+def test_bad_input_is_a_clear_error(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("provider,completions,connected,cqc_safe\nRiverside,50,forty,Good\n")
+    code, _ = run("evaluate", str(files[0]), str(bad))
+    assert code == 2
+    assert "bad.csv, line 2: provider 'Riverside', column 'connected'" in capsys.readouterr().err
+    w = tmp_path / "w.json"
+    w.write_text("{not json")
+    code, _ = run("evaluate", str(files[0]), str(files[1]), "--weights", str(w))
+    assert code == 2
+    assert "w.json, line 1, column 2" in capsys.readouterr().err
+    code, _ = run("evaluate", str(tmp_path / "missing.json"), str(files[1]))
+    assert code == 2
+    assert "missing.json" in capsys.readouterr().err
+
+
+def test_demo_shows_both_rankings_and_shifts() -> None:
+    code, out = run("demo")
+    assert code == 0
+    assert "synthetic" in out
+    lines = [line for line in out.splitlines() if line[:1].isspace() or line[:1].isdigit()]
+    assert len(lines) == 16
+    assert "providers change place" in out
+
+
+def test_console_script_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorecard.cli", "demo"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "completions only" in done.stdout
