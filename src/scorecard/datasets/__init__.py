@@ -1,0 +1,13 @@
+"""Example data: a SYNTHETIC table of invented providers, and the generator that made it.
+
+Nothing here describes a real service. ``example()`` reads the bundled table;
+``generate(seed=..., n_providers=...)`` draws a fresh one from the same model;
+``provider_profiles`` keeps the latent factors, cohorts and rates behind a table.
+"""
+
+from scorecard.datasets.example import example
+from scorecard.datasets.generate import generate
+from scorecard.datasets.model import provider_profiles
+from scorecard.datasets.profiles import ProviderProfiles
+
+__all__ = ["ProviderProfiles", "example", "generate", "provider_profiles"]
