@@ -46,7 +46,7 @@ def median_seconds(fn: Callable[[], object], *, repeat: int = 15, number: int = 
             start = time.perf_counter()
             for _ in range(number):
                 fn()
-            if time.perf_counter() - start > 0.02:  # noqa: PLR2004
+            if time.perf_counter() - start > 0.02:
                 break
             number *= 2
     rounds = []

@@ -29,14 +29,27 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
                 "outcomes",
                 "Outcomes",
                 metrics=[
-                    Metric("completions", "Completions", unit="%", direction="higher",
-                           scale=Linear(worst=10, best=60)),
-                    Metric("connected", "Better connected", unit="%", direction="higher",
-                           scale=Linear(worst=30, best=85)),
+                    Metric(
+                        "completions",
+                        "Completions",
+                        unit="%",
+                        direction="higher",
+                        scale=Linear(worst=10, best=60),
+                    ),
+                    Metric(
+                        "connected",
+                        "Better connected",
+                        unit="%",
+                        direction="higher",
+                        scale=Linear(worst=30, best=85),
+                    ),
                 ],
             ),
-            Domain("quality", "Quality", metrics=[
-                Metric("cqc_safe", "CQC Safe", direction="higher", scale=CQC)]),
+            Domain(
+                "quality",
+                "Quality",
+                metrics=[Metric("cqc_safe", "CQC Safe", direction="higher", scale=CQC)],
+            ),
         ],
     )
     card_path = tmp_path / "card.json"
@@ -60,7 +73,7 @@ def test_evaluate_json_and_csv(files: tuple[Path, Path]) -> None:
     code, out = run("evaluate", str(files[0]), str(files[1]), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert [p["provider"] for p in data["providers"]][0] == "Hilltop"
+    assert data["providers"][0]["provider"] == "Hilltop"
     assert set(data["providers"][0]["domains"]) == {"outcomes", "quality"}
     for p in data["providers"]:
         assert sum(p["contributions"].values()) == pytest.approx(p["score"])
@@ -70,10 +83,14 @@ def test_evaluate_json_and_csv(files: tuple[Path, Path]) -> None:
 
 def test_evaluate_with_weights_and_geometric(files: tuple[Path, Path], tmp_path: Path) -> None:
     w = tmp_path / "w.json"
-    w.write_text(json.dumps({"outcomes": 1.0, "quality": 0.0, "completions": 1.0,
-                             "connected": 0.0, "cqc_safe": 1.0}))
-    code, out = run("evaluate", str(files[0]), str(files[1]), "--weights", str(w),
-                    "--format", "json")
+    w.write_text(
+        json.dumps(
+            {"outcomes": 1.0, "quality": 0.0, "completions": 1.0, "connected": 0.0, "cqc_safe": 1.0}
+        )
+    )
+    code, out = run(
+        "evaluate", str(files[0]), str(files[1]), "--weights", str(w), "--format", "json"
+    )
     assert code == 0
     assert json.loads(out)["providers"][0]["provider"] == "Meadow"
     code, out = run("evaluate", str(files[0]), str(files[1]), "--aggregation", "geometric")
@@ -102,8 +119,9 @@ def test_demo_shows_both_rankings_and_shifts() -> None:
     code, out = run("demo")
     assert code == 0
     assert "synthetic" in out
-    lines = [line for line in out.splitlines() if line[:1].isspace() or line[:1].isdigit()]
-    assert len(lines) == 16
+    lines = out.split("\n\n")[1].splitlines()  # title and note | table | summary
+    assert lines[0].split() == ["balanced", "provider", "score", "completions", "only", "shift"]
+    assert len(lines[2:]) == 16
     assert "providers change place" in out
 
 

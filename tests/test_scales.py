@@ -160,4 +160,7 @@ def test_piecewise_values_in_unit_interval_and_monotone(
     s = Piecewise(points=list(zip(xs, vs, strict=True)))
     v = s.value(np.sort(np.array(raw)))
     assert np.all((v >= 0) & (v <= 1))
-    assert np.all(np.diff(v) >= 0) if rising else np.all(np.diff(v) <= 0)
+    # Monotone up to rounding: interpolation near denormal values can cancel to within 1e-16,
+    # far inside the 1e-12 at which ranks treat scores as tied.
+    step = np.diff(v) if rising else -np.diff(v)
+    assert np.all(step >= -1e-12)

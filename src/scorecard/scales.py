@@ -105,8 +105,9 @@ class Linear:
         return Direction.HIGHER if self.best > self.worst else Direction.LOWER
 
     def value(self, raw: FloatArray) -> FloatArray:
-        """Linear interpolation, clipped to [0, 1]."""
-        return np.clip((raw - self.worst) / (self.best - self.worst), 0.0, 1.0)
+        """Linear interpolation, clipped to [0, 1] (a vanishing span may overflow to the ends)."""
+        with np.errstate(over="ignore"):
+            return np.clip((raw - self.worst) / (self.best - self.worst), 0.0, 1.0)
 
     def out_of_range(self, raw: FloatArray) -> BoolArray:
         """Beyond ``worst`` or ``best``."""

@@ -21,7 +21,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     ]
 
     def numeric(cell: str) -> bool:
-        return cell.lstrip("+-▲▼= ").replace(".", "", 1).isdigit()
+        return cell == "=" or cell.lstrip("+-▲▼ ").replace(".", "", 1).isdigit()
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(

@@ -12,7 +12,7 @@ from scorecard.errors import MissingValueError, OutOfRangeError, ScorecardError
 from scorecard.metric import Metric, MissingPolicy, OutOfRangePolicy
 from scorecard.scales import Linear
 from scorecard.table import PerformanceTable
-from scorecard.tree import ROOT, Scorecard
+from scorecard.tree import Scorecard
 
 __all__ = ["Valuation", "valuate"]
 
@@ -94,7 +94,7 @@ def valuate(card: Scorecard, table: PerformanceTable) -> Valuation:
     missing = np.isnan(raw)
     any_missing = bool(missing.any())
     filled = np.where(missing, 0.0, raw) if any_missing else raw
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         if plan.all_linear:
             values = np.clip((filled - plan.worst) / plan.span, 0.0, 1.0)
             outside = (raw < plan.lo) | (raw > plan.hi)
