@@ -67,7 +67,7 @@ def test_unknown_node_lists_known_ids() -> None:
 
 
 def test_duplicate_ids_name_both_places() -> None:
-    with pytest.raises(TreeError, match=r"id 'x' is used twice: in 'a' and in 'b'"):
+    with pytest.raises(TreeError, match=r"id 'x' is used in 'a' and in 'b'"):
         Scorecard(
             "Dup",
             domains=[
@@ -82,7 +82,12 @@ def test_root_id_is_reserved() -> None:
         Scorecard("R", domains=[Domain("root", "Root", metrics=[metric("x")])])
 
 
-@pytest.mark.parametrize("bad", ["", "1abc", "has space", "a.b", "é"])
+def test_duplicate_top_level_ids() -> None:
+    with pytest.raises(TreeError, match=r"id 'x' is used twice in 'root'"):
+        Scorecard("Dup", metrics=[metric("x"), metric("x")])
+
+
+@pytest.mark.parametrize("bad", ["", "1abc", "has space", "a.b", "é", "abc\n"])
 def test_bad_ids_are_rejected(bad: str) -> None:
     with pytest.raises(TreeError, match="not valid"):
         metric(bad)

@@ -43,7 +43,7 @@ class OutOfRangePolicy(enum.StrEnum):
 
 def check_id(kind: str, node_id: str) -> None:
     """Raise `TreeError` unless ``node_id`` is a valid id; ``kind`` names the node in errors."""
-    if not isinstance(node_id, str) or not ID_PATTERN.match(node_id):
+    if not isinstance(node_id, str) or not ID_PATTERN.fullmatch(node_id):
         raise TreeError(
             f"{kind} id {node_id!r} is not valid: use a letter followed by letters, digits, "
             "'_' or '-'"

@@ -106,9 +106,14 @@ class Scorecard:
             if node.id == ROOT:
                 raise TreeError(f"{ROOT!r} is reserved for the scorecard itself; rename that node")
             if node.id in seen:
+                places = (seen[node.id], parent)
+                where = (
+                    f"twice in {parent!r}"
+                    if places[0] == places[1]
+                    else f"in {places[0]!r} and in {places[1]!r}"
+                )
                 raise TreeError(
-                    f"id {node.id!r} is used twice: in {seen[node.id]!r} and in {parent!r}; "
-                    "ids must be unique across the scorecard"
+                    f"id {node.id!r} is used {where}; ids must be unique across the scorecard"
                 )
             seen[node.id] = parent
         if self.weights is not None:
@@ -276,7 +281,8 @@ class Scorecard:
 
     def global_weights(self, weights: Weights) -> NDArray[np.float64]:
         """Each metric's global weight (product of local weights on its path), by `metric_ids`."""
-        return self.ancestry.relative(self.check_weights(weights))[0]
+        row: NDArray[np.float64] = self.ancestry.relative(self.check_weights(weights))[0]
+        return row
 
     def with_weights(self, weights: Weights | None) -> Scorecard:
         """A copy with these default weights."""
@@ -351,16 +357,16 @@ class _TreeIndex:
         leaves: dict[str, tuple[str, ...]] = {ROOT: metric_ids}
         for m in metric_ids:
             leaves[m] = (m,)
-            node = parents[m]
-            while node != ROOT:
-                leaves[node] = (*leaves.get(node, ()), m)
-                node = parents[node]
+            ancestor = parents[m]
+            while ancestor != ROOT:
+                leaves[ancestor] = (*leaves.get(ancestor, ()), m)
+                ancestor = parents[ancestor]
         position = {m: j for j, m in enumerate(metric_ids)}
-        columns = {}
-        for node, ids in leaves.items():
+        columns: dict[str, NDArray[np.intp]] = {}
+        for node_id, ids in leaves.items():
             arr = np.array([position[m] for m in ids], dtype=np.intp)
             arr.flags.writeable = False
-            columns[node] = arr
+            columns[node_id] = arr
         ancestry = Ancestry.of(tuple(nodes), metric_ids, domains, parents, columns)
         return cls(
             nodes, parents, children, metrics, metric_ids, domains, leaves, columns, ancestry
@@ -393,18 +399,21 @@ class Ancestry:
         parents: Mapping[str, str],
         columns: Mapping[str, NDArray[np.intp]],
     ) -> Ancestry:
+        """Index arrays for a tree given as its node order, metric and domain ids, and parents."""
         position = {n: i for i, n in enumerate(nodes)}
-        chains = []
+        chains: list[list[int]] = []
         for m in metric_ids:
-            chain = [m]
-            while (p := parents[chain[-1]]) != ROOT:
-                chain.append(p)
-            chains.append([position[n] for n in reversed(chain)])
+            lineage = [m]
+            while (p := parents[lineage[-1]]) != ROOT:
+                lineage.append(p)
+            chains.append([position[n] for n in reversed(lineage)])
         depth = max(len(c) for c in chains)
         paths = np.full((len(metric_ids), depth), len(nodes), dtype=np.intp)
         for j, chain in enumerate(chains):
             paths[j, : len(chain)] = chain
-        pd, pm, ps = [], [], []
+        pd: list[int] = []
+        pm: list[int] = []
+        ps: list[int] = []
         for row, d in enumerate((ROOT, *domains)):
             for j in columns[d].tolist():
                 pd.append(row)
@@ -424,6 +433,6 @@ class Ancestry:
         along = local[self.paths]
         # suffix[j, k] = product of the local weights on metric j's path from position k down.
         suffix = np.cumprod(along[:, ::-1], axis=1)[:, ::-1]
-        out = np.zeros((int(self.pair_domain.max()) + 1, self.paths.shape[0]))
+        out: NDArray[np.float64] = np.zeros((int(self.pair_domain.max()) + 1, self.paths.shape[0]))
         out[self.pair_domain, self.pair_metric] = suffix[self.pair_metric, self.pair_start]
         return out

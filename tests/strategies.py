@@ -1,0 +1,399 @@
+"""Hypothesis strategies for scorecard's model objects: ids, scales, metrics, trees and weights.
+
+Every strategy makes only valid objects (the model's validators accept them) and covers the
+ways they vary: every scale kind in both directions, every policy, any Unicode text, trees of
+any shape within the size limits, zero weights. Ids follow the id pattern (up to 13
+characters, never ``"root"``) and are unique across each generated tree, so any generated
+domain can be put in a scorecard.
+
+Arguments follow Hypothesis's style: keyword-only, with defaults, checked when the strategy is
+built.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, Final
+
+import attrs
+from hypothesis import reject
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from scorecard.metric import Metric, MissingPolicy, OutOfRangePolicy
+from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
+from scorecard.tree import ROOT, Domain, Scorecard
+from scorecard.weights import Provenance, Weights
+
+__all__ = [
+    "banded_scales",
+    "domains",
+    "ids",
+    "json_values",
+    "labels",
+    "linear_scales",
+    "metrics",
+    "ordinal_scales",
+    "piecewise_scales",
+    "provenances",
+    "scales",
+    "scorecards",
+    "weights_for",
+]
+
+RAW_LIMIT: Final = 1e6
+"""Default bound on raw values: wide for care metrics, narrow enough that value arithmetic
+(``best - worst``) can't overflow in tests that evaluate the generated scales."""
+
+
+def _check_range(min_value: float, max_value: float) -> None:
+    if not (-float("inf") < min_value < max_value < float("inf")):
+        raise InvalidArgument(
+            f"need finite min_value < max_value, got min_value={min_value!r}, "
+            f"max_value={max_value!r}"
+        )
+
+
+def _check_size(name: str, value: int, least: int) -> None:
+    if value < least:
+        raise InvalidArgument(f"{name} must be at least {least}, got {value!r}")
+
+
+# Strategies drawn once per node are built once: building one (a regex strategy above all)
+# costs far more than drawing from it.
+_IDS: Final = (
+    st.tuples(
+        st.sampled_from(string.ascii_letters),
+        st.text(alphabet=string.ascii_letters + string.digits + "_-", max_size=12),
+    )
+    .map("".join)
+    .filter(lambda i: i != ROOT)
+)
+_TEXT: Final = st.text(max_size=30)
+_OPTIONAL_TEXT: Final = st.just("") | _TEXT  # descriptions and sources are often left out
+_UNITS: Final = st.sampled_from(["", "%", "days"]) | st.text(max_size=5)
+_MISSING: Final = st.sampled_from(MissingPolicy)
+_OUT_OF_RANGE: Final = st.sampled_from(OutOfRangePolicy)
+_SHARES: Final = st.floats(min_value=0, max_value=1)
+_BOOLEANS: Final = st.booleans()
+_ID_TRIES: Final = 10
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Valid node ids: a letter, then letters, digits, ``_`` or ``-``; never ``"root"``."""
+    return _IDS
+
+
+def labels(*, max_size: int = 30) -> st.SearchStrategy[str]:
+    """Free text for labels, units and descriptions (any Unicode, possibly empty)."""
+    _check_size("max_size", max_size, 0)
+    return _TEXT if max_size == 30 else st.text(max_size=max_size)
+
+
+def _raw(min_value: float, max_value: float) -> st.SearchStrategy[float]:
+    return st.floats(min_value=min_value, max_value=max_value)
+
+
+def _increasing(
+    min_value: float, max_value: float, *, min_size: int, max_size: int
+) -> st.SearchStrategy[list[float]]:
+    # unique=True treats 0.0 and -0.0 as one value, so sorting gives a strictly increasing list.
+    return st.lists(
+        _raw(min_value, max_value), min_size=min_size, max_size=max_size, unique=True
+    ).map(sorted)
+
+
+def _draw_levels(draw: st.DrawFn, size: int, *, either_way: bool) -> tuple[float, ...]:
+    """``size`` values running monotonically from exactly 0 to exactly 1 (or back, maybe)."""
+    levels = (0.0, *sorted(draw(_SHARES) for _ in range(size - 2)), 1.0)
+    return levels[::-1] if either_way and draw(_BOOLEANS) else levels
+
+
+def linear_scales(
+    *, min_value: float = -RAW_LIMIT, max_value: float = RAW_LIMIT
+) -> st.SearchStrategy[Linear]:
+    """Linear scales with ``worst`` and ``best`` in [min_value, max_value], either direction."""
+    _check_range(min_value, max_value)
+    ends = st.lists(_raw(min_value, max_value), min_size=2, max_size=2, unique=True)
+    return ends.map(lambda e: Linear(worst=e[0], best=e[1]))
+
+
+@st.composite
+def _piecewise(draw: st.DrawFn, xs: st.SearchStrategy[list[float]]) -> Piecewise:
+    raw = draw(xs)
+    values = _draw_levels(draw, len(raw), either_way=True)
+    return Piecewise(points=list(zip(raw, values, strict=True)))
+
+
+def piecewise_scales(
+    *, min_value: float = -RAW_LIMIT, max_value: float = RAW_LIMIT, max_points: int = 6
+) -> st.SearchStrategy[Piecewise]:
+    """Piecewise scales of 2 to ``max_points`` points, rising (0 to 1) or falling (1 to 0)."""
+    _check_range(min_value, max_value)
+    _check_size("max_points", max_points, 2)
+    return _piecewise(_increasing(min_value, max_value, min_size=2, max_size=max_points))
+
+
+@st.composite
+def _banded(draw: st.DrawFn, edges: st.SearchStrategy[list[float]]) -> Banded:
+    cuts = draw(edges)
+    return Banded(edges=cuts, values=_draw_levels(draw, len(cuts) + 1, either_way=True))
+
+
+def banded_scales(
+    *, min_value: float = -RAW_LIMIT, max_value: float = RAW_LIMIT, max_edges: int = 5
+) -> st.SearchStrategy[Banded]:
+    """Banded scales with 1 to ``max_edges`` edges, values rising or falling between 0 and 1."""
+    _check_range(min_value, max_value)
+    _check_size("max_edges", max_edges, 1)
+    return _banded(_increasing(min_value, max_value, min_size=1, max_size=max_edges))
+
+
+@st.composite
+def _ordinal(draw: st.DrawFn, levels: st.SearchStrategy[list[str]]) -> Ordinal:
+    names = draw(levels)
+    if draw(_BOOLEANS):
+        return Ordinal(levels=names)
+    return Ordinal(levels=names, values=_draw_levels(draw, len(names), either_way=False))
+
+
+def ordinal_scales(*, max_levels: int = 6) -> st.SearchStrategy[Ordinal]:
+    """Ordinal scales of 2 to ``max_levels`` distinct levels, evenly or unevenly valued."""
+    _check_size("max_levels", max_levels, 2)
+    return _ordinal(st.lists(_TEXT, min_size=2, max_size=max_levels, unique=True))
+
+
+def scales(
+    *, min_value: float = -RAW_LIMIT, max_value: float = RAW_LIMIT
+) -> st.SearchStrategy[Scale]:
+    """Scales of every kind: linear, piecewise, banded and ordinal."""
+    return st.one_of(
+        linear_scales(min_value=min_value, max_value=max_value),
+        piecewise_scales(min_value=min_value, max_value=max_value),
+        banded_scales(min_value=min_value, max_value=max_value),
+        ordinal_scales(),
+    )
+
+
+def _draw_metric(
+    draw: st.DrawFn, metric_id: str, scale_strategy: st.SearchStrategy[Scale]
+) -> Metric:
+    scale = draw(scale_strategy)
+    return Metric(
+        metric_id,
+        draw(_TEXT),
+        scale=scale,
+        direction=scale.direction,
+        unit=draw(_UNITS),
+        description=draw(_OPTIONAL_TEXT),
+        source=draw(_OPTIONAL_TEXT),
+        missing=draw(_MISSING),
+        out_of_range=draw(_OUT_OF_RANGE),
+    )
+
+
+@st.composite
+def _metrics(
+    draw: st.DrawFn,
+    id_strategy: st.SearchStrategy[str],
+    scale_strategy: st.SearchStrategy[Scale],
+) -> Metric:
+    return _draw_metric(draw, draw(id_strategy), scale_strategy)
+
+
+def metrics(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    scales: st.SearchStrategy[Scale] | None = None,
+) -> st.SearchStrategy[Metric]:
+    """Metrics whose direction agrees with their scale, with every policy and optional text.
+
+    Parameters
+    ----------
+    ids
+        Where ids come from; any valid id by default.
+    scales
+        Where scales come from; every kind by default.
+    """
+    return _metrics(
+        ids if ids is not None else _all_ids(), scales if scales is not None else _all_scales()
+    )
+
+
+# ``metrics``'s arguments shadow the strategies of the same name; these reach the module's.
+def _all_ids() -> st.SearchStrategy[str]:
+    return ids()
+
+
+def _all_scales() -> st.SearchStrategy[Scale]:
+    return scales()
+
+
+@attrs.frozen
+class _Tree:
+    """What a generated tree may hold (the ids used so far are kept apart, one set per example).
+
+    ``branches`` and ``leaves`` draw how many sub-domains and metrics a node has; ``leaves``
+    draws at least one, for a node that has no sub-domains.
+    """
+
+    scales: st.SearchStrategy[Scale]
+    branches: st.SearchStrategy[int]
+    leaves: st.SearchStrategy[int]
+
+    @classmethod
+    def of(cls, max_children: int, scales: st.SearchStrategy[Scale] | None) -> _Tree:
+        return cls(
+            scales if scales is not None else _all_scales(),
+            st.integers(0, max_children),
+            st.integers(1, max_children),
+        )
+
+
+def _fresh_id(draw: st.DrawFn, used: set[str]) -> str:
+    # A loop, not .filter(used): a new filtered strategy per node would be rebuilt each time.
+    for _ in range(_ID_TRIES):
+        node_id = draw(_IDS)
+        if node_id not in used:
+            break
+    else:
+        reject()
+    used.add(node_id)
+    return node_id
+
+
+def _draw_children(
+    draw: st.DrawFn, tree: _Tree, used: set[str], depth: int
+) -> tuple[list[Domain], list[Metric]]:
+    """Sub-domains ``depth`` levels deep at most, and metrics; at least one child in all."""
+    n_domains = draw(tree.branches) if depth > 0 else 0
+    n_metrics = draw(tree.branches if n_domains else tree.leaves)
+    subs = [_draw_domain(draw, tree, used, depth - 1) for _ in range(n_domains)]
+    leaves = [_draw_metric(draw, _fresh_id(draw, used), tree.scales) for _ in range(n_metrics)]
+    return subs, leaves
+
+
+def _draw_domain(draw: st.DrawFn, tree: _Tree, used: set[str], depth: int) -> Domain:
+    domain_id = _fresh_id(draw, used)
+    subs, leaves = _draw_children(draw, tree, used, depth)
+    return Domain(
+        domain_id, draw(_TEXT), domains=subs, metrics=leaves, description=draw(_OPTIONAL_TEXT)
+    )
+
+
+@st.composite
+def _domains(draw: st.DrawFn, tree: _Tree, max_depth: int) -> Domain:
+    return _draw_domain(draw, tree, set(), max_depth - 1)
+
+
+def domains(
+    *, max_depth: int = 3, max_children: int = 3, scales: st.SearchStrategy[Scale] | None = None
+) -> st.SearchStrategy[Domain]:
+    """Domains nested up to ``max_depth`` levels (1: metrics only), ids unique within each.
+
+    Parameters
+    ----------
+    max_depth
+        Levels of domains, counting this one.
+    max_children
+        Most sub-domains, and most metrics, that any one domain has.
+    scales
+        Where the metrics' scales come from; every kind by default.
+    """
+    _check_size("max_depth", max_depth, 1)
+    _check_size("max_children", max_children, 1)
+    return _domains(_Tree.of(max_children, scales), max_depth)
+
+
+@st.composite
+def _scorecards(draw: st.DrawFn, tree: _Tree, max_depth: int, weights: bool | None) -> Scorecard:
+    subs, leaves = _draw_children(draw, tree, set(), max_depth)
+    card = Scorecard(draw(_TEXT), domains=subs, metrics=leaves, description=draw(_OPTIONAL_TEXT))
+    if weights is None:
+        weights = draw(_BOOLEANS)
+    return card.with_weights(draw(weights_for(card))) if weights else card
+
+
+def scorecards(
+    *,
+    max_depth: int = 3,
+    max_children: int = 3,
+    weights: bool | None = None,
+    scales: st.SearchStrategy[Scale] | None = None,
+) -> st.SearchStrategy[Scorecard]:
+    """Scorecards with domains nested up to ``max_depth`` levels and ids unique across the tree.
+
+    Parameters
+    ----------
+    max_depth
+        Levels of domains below the root; 0 makes scorecards of top-level metrics only.
+    max_children
+        Most sub-domains, and most metrics, of the root and of any domain.
+    weights
+        True: always with default weights (from `weights_for`); False: never; None: either.
+    scales
+        Where the metrics' scales come from; every kind by default.
+    """
+    _check_size("max_depth", max_depth, 0)
+    _check_size("max_children", max_children, 1)
+    return _scorecards(_Tree.of(max_children, scales), max_depth, weights)
+
+
+def json_values(*, max_leaves: int = 8) -> st.SearchStrategy[Any]:
+    """JSON values (null, booleans, integers, finite floats, strings, arrays and objects)."""
+    _check_size("max_leaves", max_leaves, 1)
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=10)
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+def provenances() -> st.SearchStrategy[Provenance]:
+    """Provenance records: a scheme name and JSON parameters."""
+    return _PROVENANCES
+
+
+_PROVENANCES: Final = st.builds(
+    Provenance,
+    scheme=st.sampled_from(["equal", "points", "swing", "ahp", "adjusted"]) | _TEXT,
+    parameters=st.dictionaries(st.text(max_size=10), json_values(), max_size=3),
+)
+
+
+@st.composite
+def _weights_for(draw: st.DrawFn, card: Scorecard, provenance: bool | None) -> Weights:
+    local: dict[str, float] = {}
+    records: dict[str, Provenance] = {}
+    for parent, children in card.groups.items():
+        raw = [draw(_SHARES) for _ in children]
+        total = sum(raw)
+        shares = [r / total for r in raw] if total > 0 else [1 / len(raw)] * len(raw)
+        local.update(zip(children, shares, strict=True))
+        if provenance or (provenance is None and draw(_BOOLEANS)):
+            records[parent] = draw(_PROVENANCES)
+    return Weights(local, provenance=records)
+
+
+def weights_for(card: Scorecard, *, provenance: bool | None = None) -> st.SearchStrategy[Weights]:
+    """Local weights valid for ``card``: every node weighted, each group summing to 1.
+
+    Parameters
+    ----------
+    card
+        The scorecard the weights are for.
+    provenance
+        True: every group has a provenance record; False: none; None: some.
+    """
+    if not isinstance(card, Scorecard):
+        raise InvalidArgument(f"card must be a Scorecard, got {type(card).__name__}")
+    return _weights_for(card, provenance)
