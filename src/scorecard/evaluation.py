@@ -100,7 +100,7 @@ class Evaluation:
         return compare(self, baseline)
 
     def to_columns(self, what: str = "scores") -> dict[str, list[Any]]:
-        """Named columns: ``scores`` (rank, score, domains, passed), ``values`` or ``contributions``."""
+        """Columns of ``scores`` (rank, score, domains, passed), ``values`` or ``contributions``."""
         order = np.argsort(self.ranks, kind="stable")
         out: dict[str, list[Any]] = {"provider": [self.providers[i] for i in order]}
         if what == "scores":

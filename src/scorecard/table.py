@@ -1,4 +1,4 @@
-"""PerformanceTable: providers by metrics in natural units, with denominators and errors if known."""
+"""PerformanceTable: providers by metrics in natural units, with any denominators and errors."""
 
 from __future__ import annotations
 
