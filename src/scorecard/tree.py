@@ -248,27 +248,29 @@ class Scorecard:
             raise WeightError(
                 f"weights name {', '.join(map(repr, unknown))}, not in scorecard {self.name!r}"
             )
-        fixed: dict[str, float] = {}
-        exact = True
+        local = weights.local
+        totals: dict[str, float] = {}
         for parent, ids in self._index.children.items():
-            missing = [i for i in ids if i not in weights.local]
+            missing = [i for i in ids if i not in local]
             if missing:
                 raise WeightError(
                     f"no weight for {', '.join(map(repr, missing))} (children of {parent!r}); "
                     "give every node a weight"
                 )
-            group = [weights.local[i] for i in ids]
-            total = math.fsum(group)
+            total = totals[parent] = math.fsum(local[i] for i in ids)
             if abs(total - 1.0) > SUM_TOLERANCE:
                 raise WeightError(
                     f"weights of the children of {parent!r} sum to {total:.6g}, not 1: "
-                    + ", ".join(f"{i}={w:g}" for i, w in zip(ids, group, strict=True))
+                    + ", ".join(f"{i}={local[i]:g}" for i in ids)
                     + ". Use weighting.Points to normalise an allocation"
                 )
-            exact = exact and total == 1.0
-            fixed.update({i: w / total for i, w in zip(ids, group, strict=True)})
-        if exact and len(weights.local) == len(fixed):
+        if all(t == 1.0 for t in totals.values()):
             return weights
+        fixed = {
+            i: local[i] / totals[parent]
+            for parent, ids in self._index.children.items()
+            for i in ids
+        }
         return Weights(fixed, provenance=weights.provenance)
 
     def resolve_weights(
