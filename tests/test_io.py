@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard import io
+from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
 from scorecard.errors import SchemaError, TreeError, WeightError
 from scorecard.metric import (
     ID_PATTERN,
@@ -29,6 +30,19 @@ from scorecard.metric import (
 )
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
 from scorecard.tree import Domain, Scorecard
+from scorecard.weighting import (
+    AHP,
+    CRITIC,
+    Entropy,
+    Equal,
+    Points,
+    RankOrderCentroid,
+    RankReciprocal,
+    RankSum,
+    StdDev,
+    Swing,
+    WeightingScheme,
+)
 from scorecard.weights import Provenance, Weights
 from strategies import (
     banded_scales,
@@ -761,3 +775,48 @@ def test_weights_round_trip(data: st.DataObject) -> None:
     assert card.check_weights(weights).local.keys() == weights.local.keys()
     assert io.load(Weights, io.dump(weights)) == weights
     assert io.structure(io.unstructure(weights), Weights) == weights
+
+
+@pytest.mark.parametrize(
+    "aggregation",
+    [
+        Additive(),
+        Geometric(),
+        Geometric(floor=0.05),
+        Gated({"cqc_safe": "Requires improvement", "staff_turnover": 30.0}),
+        Gated({"x": 1.0}, base=Geometric(floor=0.1)),
+    ],
+)
+def test_aggregations_round_trip(aggregation: Aggregation) -> None:
+    text = io.dump(aggregation)
+    assert json.loads(text)["kind"] == aggregation.kind
+    assert io.load(Aggregation, text) == aggregation  # type: ignore[type-abstract]
+
+
+def test_unknown_aggregation_kind_names_the_path() -> None:
+    with pytest.raises(
+        SchemaError, match=r"kind: 'median' is not one of additive, geometric, gated"
+    ):
+        io.load(Aggregation, '{"kind": "median"}')  # type: ignore[type-abstract]
+
+
+def _schemes() -> list[WeightingScheme]:
+    return [
+        Equal(),
+        Points({"a": 40, "b": 60}),
+        RankOrderCentroid(["a", ("b", "c")]),
+        RankSum(["b", "a"]),
+        RankReciprocal(["a", "b"]),
+        Swing({"a": 100, "b": 35}),
+        AHP(["a", "b", "c"], [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]),
+        Entropy(),
+        CRITIC(),
+        StdDev(rescale=True),
+    ]
+
+
+@pytest.mark.parametrize("scheme", _schemes(), ids=lambda s: s.name)
+def test_weighting_schemes_round_trip(scheme: WeightingScheme) -> None:
+    text = io.dump(scheme)
+    assert json.loads(text)["name"] == scheme.name
+    assert io.load(WeightingScheme, text) == scheme  # type: ignore[type-abstract]

@@ -37,9 +37,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
 from scorecard.errors import SchemaError, ScorecardError
 from scorecard.metric import SCALE_TYPES
 from scorecard.scales import Scale
+from scorecard.weighting import SCHEMES, WeightingScheme
 
 __all__ = [
     "SCHEMA_FILE",
@@ -125,12 +127,16 @@ def configure_converter(conv: cattrs.Converter) -> None:
         _is_mapping, functools.partial(_mapping_unstructure, conv)
     )
     conv.register_structure_hook_factory(_is_scalar_union, _scalar_union_structure)
+    conv.register_structure_hook_factory(
+        _is_text_or_texts, functools.partial(_text_or_texts_structure, conv)
+    )
     conv.register_structure_hook_factory(attrs.has, functools.partial(_object_structure, conv))
     conv.register_unstructure_hook_factory(attrs.has, functools.partial(_object_unstructure, conv))
 
     register_tagged(conv, Scale, "kind", SCALE_TYPES)
-    # Weighting schemes (tagged by "name") and aggregations (tagged by "kind") join here, one
-    # register_tagged line each, so that this function stays the whole of the format.
+    register_tagged(conv, Aggregation, "kind", (Additive, Geometric, Gated))
+    register_tagged(conv, Additive | Geometric, "kind", (Additive, Geometric))  # Gated.base
+    register_tagged(conv, WeightingScheme, "name", SCHEMES)
 
 
 def register_tagged(
@@ -337,6 +343,25 @@ def _is_scalar_union(t: Any) -> bool:
     return typing.get_origin(t) in {typing.Union, types.UnionType} and all(
         a in _SCALAR_NAMES for a in typing.get_args(t)
     )
+
+
+def _is_text_or_texts(t: Any) -> bool:
+    """``str | tuple[str, ...]``: a ranking entry, one id or ids that share a position."""
+    return typing.get_origin(t) in {typing.Union, types.UnionType} and set(typing.get_args(t)) == {
+        str,
+        tuple[str, ...],
+    }
+
+
+def _text_or_texts_structure(conv: cattrs.Converter, _t: Any) -> StructureHook:
+    def structure_text_or_texts(value: Any, _type: Any) -> Any:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list):
+            return conv.structure(value, tuple[str, ...])
+        raise SchemaError(f"expected a string or an array of strings, got {_show(value)}")
+
+    return structure_text_or_texts
 
 
 def _scalar_union_structure(t: Any) -> StructureHook:
