@@ -200,7 +200,9 @@ def _min_max(x: FloatArray) -> FloatArray:
 
 
 def _std(z: FloatArray) -> FloatArray:
-    return np.asarray(z.std(axis=0, ddof=STD_DDOF), dtype=np.float64)
+    """Sample standard deviations; exactly 0 for a constant column (not rounding noise)."""
+    sigma = z.std(axis=0, ddof=STD_DDOF)
+    return np.asarray(np.where(np.ptp(z, axis=0) == 0, 0.0, sigma), dtype=np.float64)
 
 
 def std_weights(matrix: ArrayLike, *, rescale: bool = True) -> FloatArray:
