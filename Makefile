@@ -8,6 +8,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 HYPOTHESIS_PROFILE ?= dev
 export HYPOTHESIS_PROFILE
+PYTEST_ARGS ?=
 
 .PHONY: demo test lint typecheck unit bench clean
 
@@ -36,7 +37,7 @@ typecheck: $(DEV)
 	$(BIN)/mypy
 
 unit: $(DEV)
-	$(BIN)/python -m pytest tests src/scorecard --doctest-modules
+	$(BIN)/python -m pytest tests src/scorecard --doctest-modules $(PYTEST_ARGS)
 
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_evaluate.py

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from scorecard.ranking import ranks
+from scorecard.ranking import TIE_TOLERANCE, ranks
 
 unit = st.floats(0, 1)
 
@@ -16,6 +17,31 @@ def test_competition_ranks_share_the_lowest_rank() -> None:
 
 def test_float_noise_is_a_tie() -> None:
     assert ranks(np.array([0.1 + 0.2, 0.3])).tolist() == [1, 1]
+    # No rounding grid: scores 1e-15 apart either side of a 12th-decimal boundary still tie.
+    assert ranks(np.array([0.4999999999995 - 5e-16, 0.4999999999995 + 5e-16])).tolist() == [1, 1]
+    assert ranks(np.array([0.9999999999999999, 1.0, 1.0])).tolist() == [1, 1, 1]
+
+
+def test_ties_do_not_depend_on_the_rounding_mode() -> None:
+    import ctypes
+    import ctypes.util
+
+    libm = ctypes.CDLL(ctypes.util.find_library("m"))
+    upward, current = 0x800, libm.fegetround()  # FE_UPWARD on x86-64 glibc
+    if libm.fesetround(upward) != 0:
+        pytest.skip("cannot set the rounding mode here")
+    try:
+        got = ranks(np.array([0.9999999999999999, 1.0, 0.5, 0.5])).tolist()
+    finally:
+        libm.fesetround(current)
+    assert got == [1, 1, 3, 3]
+
+
+def test_demoted_keep_score_order_among_themselves_and_tie() -> None:
+    r = ranks(
+        np.array([0.9, 0.9, 0.1, 0.5, 0.5]), demoted=np.array([True, True, False, True, False])
+    )
+    assert r.tolist() == [3, 3, 2, 5, 1]
 
 
 def test_demoted_rank_after_everyone_else() -> None:
@@ -29,8 +55,15 @@ def test_batched_rows_rank_independently() -> None:
 
 
 def naive(scores: list[float]) -> list[int]:
-    r = [round(x, 12) for x in scores]
-    return [1 + sum(o > x for o in r) for x in r]
+    """The definition, in plain Python: walk the scores best first; a score within the
+    tolerance of the previous one shares its rank, otherwise it takes its position."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    out = [0] * len(scores)
+    for position, i in enumerate(order):
+        previous = order[position - 1] if position else None
+        tied = previous is not None and scores[previous] - scores[i] <= TIE_TOLERANCE
+        out[i] = out[previous] if tied and previous is not None else position + 1
+    return out
 
 
 @given(

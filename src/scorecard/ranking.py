@@ -5,10 +5,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["TIE_DECIMALS", "ranks"]
+__all__ = ["TIE_TOLERANCE", "ranks"]
 
-TIE_DECIMALS = 12
-"""Scores equal when rounded to this many decimals tie (floating-point noise is not a ranking)."""
+TIE_TOLERANCE = 1e-12
+"""A score within this of the next better score ties with it (floating-point noise is not a rank).
+
+Ties are found from the gaps between sorted scores, not by rounding, so they do not depend on
+the floating-point rounding mode and no grid boundary can split two nearly equal scores.
+"""
 
 
 def ranks(
@@ -16,8 +20,10 @@ def ranks(
 ) -> NDArray[np.int64]:
     """Competition ranks of each row of ``scores`` (higher is better): 1, 2, 2, 4, ...
 
-    ``demoted`` providers (same shape, or broadcastable) rank after every provider that is not,
-    ordered among themselves by score. Works on (N,) or (K, N) arrays without Python loops.
+    Sorted from best to worst, a score within `TIE_TOLERANCE` of the one before it shares that
+    one's rank. ``demoted`` providers (same shape, or broadcastable) rank after every provider
+    that is not, ordered among themselves by score. Works on (N,) or (K, N) arrays without
+    Python loops.
 
     Examples
     --------
@@ -28,17 +34,28 @@ def ranks(
     array([2, 3, 1])
     """
     s = np.asarray(scores, dtype=np.float64)
-    key = -np.round(s, TIE_DECIMALS)
-    if demoted is not None:
-        key = key + 4.0 * np.broadcast_to(demoted, s.shape)
-    flat = key.reshape(-1, s.shape[-1]) if s.ndim else key.reshape(1, 1)
-    order = np.argsort(flat, axis=1, kind="stable")
-    ordered = flat[np.arange(flat.shape[0])[:, None], order]
-    n = flat.shape[1]
-    starts = np.ones(ordered.shape, dtype=np.bool_)
-    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    flat = s.reshape(-1, s.shape[-1]) if s.ndim else s.reshape(1, 1)
+    k, n = flat.shape
+    rows = np.arange(k)[:, None]
+    if demoted is None:
+        order = np.argsort(-flat, axis=1, kind="stable")
+        starts = _gaps(flat[rows, order])
+    else:
+        tier = np.broadcast_to(demoted, s.shape).reshape(flat.shape)
+        # Sort by tier, then by score: lexsort takes its primary key last.
+        order = np.lexsort((-flat, tier), axis=1)
+        starts = _gaps(flat[rows, order])
+        sorted_tier = tier[rows, order]
+        starts[:, 1:] |= sorted_tier[:, 1:] != sorted_tier[:, :-1]
     positions = np.where(starts, np.arange(n), 0)
     first = np.maximum.accumulate(positions, axis=1) + 1
     out = np.empty(flat.shape, dtype=np.int64)
-    out[np.arange(flat.shape[0])[:, None], order] = first
+    out[rows, order] = first
     return out.reshape(s.shape)
+
+
+def _gaps(ordered: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Where a new tie group starts in scores sorted best first."""
+    starts = np.ones(ordered.shape, dtype=np.bool_)
+    starts[:, 1:] = (ordered[:, :-1] - ordered[:, 1:]) > TIE_TOLERANCE
+    return starts
