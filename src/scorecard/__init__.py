@@ -18,7 +18,7 @@ from scorecard.tree import ROOT, Domain, Scorecard
 from scorecard.weights import Provenance, Weights, rebalance
 
 if TYPE_CHECKING:
-    from scorecard import catalog, datasets, io
+    from scorecard import catalog, datasets, io, sensitivity
 
 __all__ = [
     "ROOT",
@@ -42,12 +42,13 @@ __all__ = [
     "io",
     "rebalance",
     "scales",
+    "sensitivity",
     "weighting",
 ]
 
 __version__ = "0.1.0.dev0"
 
-_LAZY = frozenset({"catalog", "datasets", "io"})
+_LAZY = frozenset({"catalog", "datasets", "io", "sensitivity"})
 
 
 def __getattr__(name: str) -> Any:

@@ -429,12 +429,22 @@ class Ancestry:
             np.array(ps, dtype=np.intp),
         )
 
+    def vector(self, weights: Weights) -> NDArray[np.float64]:
+        """Local weights in ``nodes`` order."""
+        return np.array([weights.local[n] for n in self.nodes])
+
     def relative(self, weights: Weights) -> NDArray[np.float64]:
         """Rows `ROOT`, then each domain: metric weights relative to that node (0 elsewhere)."""
-        local = np.array([weights.local[n] for n in self.nodes] + [1.0])
-        along = local[self.paths]
-        # suffix[j, k] = product of the local weights on metric j's path from position k down.
-        suffix = np.cumprod(along[:, ::-1], axis=1)[:, ::-1]
-        out: NDArray[np.float64] = np.zeros((int(self.pair_domain.max()) + 1, self.paths.shape[0]))
-        out[self.pair_domain, self.pair_metric] = suffix[self.pair_metric, self.pair_start]
+        out: NDArray[np.float64] = self.relative_many(self.vector(weights)[None])[0]
+        return out
+
+    def relative_many(self, local: NDArray[np.float64]) -> NDArray[np.float64]:
+        """`relative` for K local-weight vectors at once: (K, nodes) -> (K, 1 + domains, M)."""
+        padded = np.concatenate([local, np.ones((local.shape[0], 1))], axis=1)
+        along = padded[:, self.paths]
+        # suffix[k, j, p] = product of the local weights on metric j's path from position p down.
+        suffix = np.cumprod(along[:, :, ::-1], axis=2)[:, :, ::-1]
+        rows = int(self.pair_domain.max()) + 1
+        out: NDArray[np.float64] = np.zeros((local.shape[0], rows, self.paths.shape[0]))
+        out[:, self.pair_domain, self.pair_metric] = suffix[:, self.pair_metric, self.pair_start]
         return out

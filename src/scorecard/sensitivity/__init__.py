@@ -1,0 +1,6 @@
+"""Sensitivity and robustness of evaluations to the weights."""
+
+from scorecard.sensitivity.one_way import Sweep, one_way
+from scorecard.sensitivity.thresholds import NodeThresholds, Thresholds, thresholds
+
+__all__ = ["NodeThresholds", "Sweep", "Thresholds", "one_way", "thresholds"]
