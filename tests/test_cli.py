@@ -131,3 +131,16 @@ def test_console_script_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "completions only" in done.stdout
+
+
+def test_robustness_prints_thresholds(files: tuple[Path, Path]) -> None:
+    code, out = run("robustness", str(files[0]), str(files[1]))
+    assert code == 0
+    lines = out.splitlines()
+    assert "how far each weight can move before rank 1 changes" in lines[0]
+    assert lines[2].startswith(("outcomes: rank 1 (Hilltop)", "outcomes: rank 1"))
+    assert any(line.startswith("quality: ") for line in lines)
+    code, out = run("robustness", str(files[0]), str(files[1]), "--rank", "0", "--all-nodes")
+    assert code == 0
+    assert "the ranking changes" in out.splitlines()[0]
+    assert any(line.startswith("completions: ") for line in out.splitlines())

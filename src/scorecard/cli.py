@@ -33,6 +33,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     try:
         if args.command == "demo":
             stream.write(demo())
+        elif args.command == "robustness":
+            stream.write(robustness_files(args))
         else:
             stream.write(evaluate_files(args))
     except (ScorecardError, OSError) as exc:
@@ -51,18 +53,39 @@ def _parser() -> argparse.ArgumentParser:
         help="rank the bundled (synthetic) example providers: balanced vs completions only",
     )
     ev = sub.add_parser("evaluate", help="evaluate a CSV of providers on a scorecard file")
-    ev.add_argument("card", type=Path, help="scorecard JSON file")
-    ev.add_argument("data", type=Path, help="CSV: a 'provider' column and one column per metric")
-    ev.add_argument(
+    _add_inputs(ev)
+    ev.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    rb = sub.add_parser(
+        "robustness", help="how far each weight can move before the ranking changes"
+    )
+    _add_inputs(rb)
+    rb.add_argument(
+        "--rank",
+        type=int,
+        default=1,
+        help="watch the provider holding this rank (default 1); 0 watches the whole ranking",
+    )
+    rb.add_argument(
+        "--all-nodes",
+        action="store_true",
+        help="every domain and metric (default: the top-level domains)",
+    )
+    return parser
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("card", type=Path, help="scorecard JSON file")
+    parser.add_argument(
+        "data", type=Path, help="CSV: a 'provider' column and one column per metric"
+    )
+    parser.add_argument(
         "--weights",
         type=Path,
         help="JSON file of local weights: {'node id': weight, ...} or a saved Weights object "
         "(default: the scorecard's own weights, else equal weights)",
     )
-    ev.add_argument("--aggregation", choices=sorted(AGGREGATIONS), default="additive")
-    ev.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    ev.add_argument("--provider-column", default="provider", help="name of the provider column")
-    return parser
+    parser.add_argument("--aggregation", choices=sorted(AGGREGATIONS), default="additive")
+    parser.add_argument("--provider-column", default="provider", help="name of the provider column")
 
 
 def demo() -> str:
@@ -94,12 +117,33 @@ def demo() -> str:
     )
 
 
-def evaluate_files(args: argparse.Namespace) -> str:
-    """Evaluate ``args.data`` on ``args.card`` and render it in ``args.format``."""
+def _evaluation(args: argparse.Namespace) -> Evaluation:
     card = Scorecard.from_json(args.card)
     table = PerformanceTable.from_csv(args.data, provider=args.provider_column, card=card)
     weights = _read_weights(args.weights) if args.weights is not None else None
-    ev = card.evaluate(table, weights=weights, aggregation=AGGREGATIONS[args.aggregation])
+    return card.evaluate(table, weights=weights, aggregation=AGGREGATIONS[args.aggregation])
+
+
+def robustness_files(args: argparse.Namespace) -> str:
+    """Thresholds for ``args.data`` on ``args.card``: a line per node, then the ranking."""
+    from scorecard.sensitivity import thresholds  # noqa: PLC0415
+
+    ev = _evaluation(args)
+    card = ev.card
+    nodes = (
+        None if args.all_nodes else [n for n in card.groups["root"] if len(card.groups["root"]) > 1]
+    )
+    found = thresholds(ev, nodes, rank=args.rank or None)
+    return (
+        f"{card.name}: how far each weight can move before "
+        + ("the ranking changes" if not args.rank else f"rank {args.rank} changes")
+        + f" (siblings rescaled in proportion)\n\n{found.summary()}\n\n{ev!r}\n"
+    )
+
+
+def evaluate_files(args: argparse.Namespace) -> str:
+    """Evaluate ``args.data`` on ``args.card`` and render it in ``args.format``."""
+    ev = _evaluation(args)
     if args.format == "json":
         return json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.format == "csv":
