@@ -130,9 +130,8 @@ def robustness_files(args: argparse.Namespace) -> str:
 
     ev = _evaluation(args)
     card = ev.card
-    nodes = (
-        None if args.all_nodes else [n for n in card.groups["root"] if len(card.groups["root"]) > 1]
-    )
+    top = card.groups["root"]
+    nodes = None if args.all_nodes else (list(top) if len(top) > 1 else [])
     found = thresholds(ev, nodes, rank=args.rank or None)
     return (
         f"{card.name}: how far each weight can move before "
