@@ -173,10 +173,14 @@ class Piecewise:
         return self.points[-1][0] if self.direction is Direction.HIGHER else self.points[0][0]
 
     def value(self, raw: FloatArray) -> FloatArray:
-        """Interpolated values; raw values beyond the ends take the end values."""
+        """Interpolated values; raw values beyond the ends take the end values.
+
+        Clipped to [0, 1]: interpolating between values near the smallest floats can round a
+        hair below 0 (-1.4e-320 was seen).
+        """
         xs = np.array([x for x, _ in self.points])
         vs = np.array([v for _, v in self.points])
-        return np.asarray(np.interp(raw, xs, vs), dtype=np.float64)
+        return np.clip(np.interp(raw, xs, vs), 0.0, 1.0)
 
     def out_of_range(self, raw: FloatArray) -> BoolArray:
         """Beyond the first or last point."""
