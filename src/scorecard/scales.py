@@ -180,7 +180,7 @@ class Piecewise:
         """
         xs = np.array([x for x, _ in self.points])
         vs = np.array([v for _, v in self.points])
-        return np.clip(np.interp(raw, xs, vs), 0.0, 1.0)
+        return np.asarray(np.clip(np.interp(raw, xs, vs), 0.0, 1.0), dtype=np.float64)
 
     def out_of_range(self, raw: FloatArray) -> BoolArray:
         """Beyond the first or last point."""
