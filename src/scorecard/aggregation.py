@@ -39,6 +39,14 @@ class Aggregation(Protocol):
         """Scores (K, N) for values (N, M) under weights (K, M) or (K, N, M)."""
         ...
 
+    def paired_scores(self, values: FloatArray, weights: FloatArray) -> FloatArray:
+        """Scores (K, N) for K value matrices (K, N, M), the k-th under weights[k].
+
+        ``weights`` is (K, M) or (K, N, M). Used when values are uncertain and drawn anew
+        with every weight vector.
+        """
+        ...
+
     def contributions(
         self, values: FloatArray, weights: FloatArray, scores: FloatArray
     ) -> FloatArray:
@@ -67,6 +75,11 @@ class Additive:
         if weights.ndim == 2:  # noqa: PLR2004
             return np.asarray(weights @ values.T, dtype=np.float64)
         return np.asarray(np.einsum("knm,nm->kn", weights, values), dtype=np.float64)
+
+    def paired_scores(self, values: FloatArray, weights: FloatArray) -> FloatArray:
+        """``sum_j w_kj v_knj`` for each k."""
+        pattern = "km,knm->kn" if weights.ndim == 2 else "knm,knm->kn"  # noqa: PLR2004
+        return np.asarray(np.einsum(pattern, weights, values), dtype=np.float64)
 
     def contributions(
         self,
@@ -114,6 +127,16 @@ class Geometric:
         else:
             total = np.einsum("knm,nm->kn", weights, logs)
             hit = np.einsum("knm,nm->kn", (weights > 0).astype(np.float64), zero.astype(np.float64))
+        return np.asarray(np.where(hit > 0, 0.0, np.exp(total)), dtype=np.float64)
+
+    def paired_scores(self, values: FloatArray, weights: FloatArray) -> FloatArray:
+        """``exp(sum_j w_kj log v_knj)`` for each k, exactly 0 where a weighted value is 0."""
+        v = np.maximum(values, self.floor)
+        zero = v <= 0.0
+        logs = np.log(np.where(zero, 1.0, v))
+        pattern = "km,knm->kn" if weights.ndim == 2 else "knm,knm->kn"  # noqa: PLR2004
+        total = np.einsum(pattern, weights, logs)
+        hit = np.einsum(pattern, (weights > 0).astype(np.float64), zero.astype(np.float64))
         return np.asarray(np.where(hit > 0, 0.0, np.exp(total)), dtype=np.float64)
 
     def contributions(
@@ -170,6 +193,10 @@ class Gated:
     def scores(self, values: FloatArray, weights: FloatArray) -> FloatArray:
         """The base aggregation's scores; gates act on ranks, not scores."""
         return self.base.scores(values, weights)
+
+    def paired_scores(self, values: FloatArray, weights: FloatArray) -> FloatArray:
+        """The base aggregation's paired scores."""
+        return self.base.paired_scores(values, weights)
 
     def contributions(
         self, values: FloatArray, weights: FloatArray, scores: FloatArray

@@ -438,6 +438,12 @@ class Ancestry:
         out: NDArray[np.float64] = self.relative_many(self.vector(weights)[None])[0]
         return out
 
+    def global_many(self, local: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Global metric weights (K, M) for K local-weight vectors (K, nodes): path products."""
+        padded = np.concatenate([local, np.ones((local.shape[0], 1))], axis=1)
+        out: NDArray[np.float64] = padded[:, self.paths].prod(axis=2)
+        return out
+
     def relative_many(self, local: NDArray[np.float64]) -> NDArray[np.float64]:
         """`relative` for K local-weight vectors at once: (K, nodes) -> (K, 1 + domains, M)."""
         padded = np.concatenate([local, np.ones((local.shape[0], 1))], axis=1)

@@ -2,6 +2,25 @@
 
 from scorecard.sensitivity import sampling
 from scorecard.sensitivity.one_way import Sweep, one_way
+from scorecard.sensitivity.preferences import Around, Bounded, Fixed, Ordinal, Uniform
+from scorecard.sensitivity.smaa import Acceptability, meta_weights, smaa
 from scorecard.sensitivity.thresholds import NodeThresholds, Thresholds, thresholds
+from scorecard.sensitivity.uncertainty import UncertaintyError
 
-__all__ = ["NodeThresholds", "Sweep", "Thresholds", "one_way", "sampling", "thresholds"]
+__all__ = [
+    "Acceptability",
+    "Around",
+    "Bounded",
+    "Fixed",
+    "NodeThresholds",
+    "Ordinal",
+    "Sweep",
+    "Thresholds",
+    "UncertaintyError",
+    "Uniform",
+    "meta_weights",
+    "one_way",
+    "sampling",
+    "smaa",
+    "thresholds",
+]

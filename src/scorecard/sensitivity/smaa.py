@@ -1,0 +1,490 @@
+"""SMAA-2: how often each provider takes each rank over all plausible weightings.
+
+Stochastic multicriteria acceptability analysis (Lahdelma & Salminen 2001, "SMAA-2: stochastic
+multicriteria acceptability analysis for group decision making", Operations Research 49(3))
+samples weights consistent with what is known (per node of the value tree, see
+`scorecard.sensitivity.preferences`) and, optionally, plausible true values of uncertain cells
+(`scorecard.sensitivity.uncertainty`), ranks the providers under each sample and reports:
+
+* rank acceptability ``b[i, r]``: the share of samples in which provider i takes rank r + 1;
+* central weights: the mean global weights of the samples in which provider i is first;
+* confidence factors: how often provider i is first when scored with its central weights
+  (0 or 1 without performance uncertainty);
+* pairwise winning indices ``c[i, k]``: the share of samples in which i ranks above k;
+* holistic acceptability ``sum_r alpha_r b[i, r]`` with meta-weights ``alpha``.
+
+Samples are made in blocks of `BLOCK`; block ``b`` draws from its own random stream seeded by
+``(seed, b)``, and every count is an exact integer sum, so a seed gives identical results
+whatever the chunk size. Memory is bounded by the chunk size, not by the number of samples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from scorecard.aggregation import Additive
+from scorecard.effective import effective_many
+from scorecard.errors import WeightError
+from scorecard.ranking import ranks
+from scorecard.sensitivity.ordering import rank_rows, sorted_providers
+from scorecard.sensitivity.preferences import Knowledge, Uniform, check, sample_local
+from scorecard.sensitivity.uncertainty import PerformanceDraws, performance_draws
+from scorecard.tree import ROOT, Scorecard
+
+if TYPE_CHECKING:
+    from scorecard.evaluation import Evaluation
+
+__all__ = ["BLOCK", "Acceptability", "meta_weights", "smaa"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+MetaWeights = Literal["centroid", "linear", "inverse", "elitist"]
+Progress = Callable[[int, int], None]
+
+BLOCK: Final = 1000
+"""Samples per random stream; chunks are whole numbers of blocks."""
+_CHUNK_BYTES: Final = 64 * 2**20
+"""Target size of the largest per-chunk array when ``chunk_size`` is not given."""
+_PAIR_BYTES: Final = 4 * 2**20
+"""Size of the comparison buffer for pairwise winning indices."""
+
+
+def meta_weights(n: int, kind: MetaWeights = "centroid") -> FloatArray:
+    """SMAA-2 meta-weights ``alpha_r`` for ranks 1..n: non-increasing, ``alpha_1 = 1``.
+
+    ``centroid``: ``sum(1/k for k in r..n)`` scaled to start at 1 (rank-order-centroid weights
+    of the ranks); ``linear``: ``(n - r) / (n - 1)``; ``inverse``: ``1 / r``; ``elitist``: 1 for
+    the first rank only.
+
+    Examples
+    --------
+    >>> meta_weights(4).round(3).tolist()
+    [1.0, 0.52, 0.28, 0.12]
+    """
+    r = np.arange(1, n + 1, dtype=np.float64)
+    if kind == "centroid":
+        tail = np.cumsum((1.0 / r)[::-1])[::-1]
+        return np.asarray(tail / tail[0], dtype=np.float64)
+    if kind == "linear":
+        return np.ones(1) if n == 1 else (n - r) / (n - 1)
+    if kind == "inverse":
+        return 1.0 / r
+    if kind == "elitist":
+        return np.asarray(r == 1, dtype=np.float64)
+    raise WeightError(
+        f"meta-weights are 'centroid', 'linear', 'inverse' or 'elitist'; got {kind!r}"
+    )
+
+
+@attrs.frozen(eq=False)
+class Acceptability:
+    """SMAA-2 results for one evaluation; arrays are indexed by ``providers`` and ``metrics``.
+
+    ``rank_acceptability[i, r]`` is the share of samples in which provider i takes rank r + 1
+    (ties share the better rank, so with ties a column may sum to more or less than 1; rows
+    always sum to 1). ``central_weights[i]`` (global, over ``metrics``) and
+    ``central_local[i]`` (local, over ``nodes``) are NaN for a provider that is never first;
+    so is its ``confidence``. ``pairwise`` is None when not requested.
+    """
+
+    providers: tuple[str, ...]
+    metrics: tuple[str, ...]
+    nodes: tuple[str, ...]
+    samples: int
+    seed: int
+    knowledge: Mapping[str, Knowledge]
+    rank_acceptability: FloatArray
+    central_weights: FloatArray
+    central_local: FloatArray
+    confidence: FloatArray
+    pairwise: FloatArray | None
+    holistic: FloatArray
+    meta_weights: FloatArray
+    ties: int
+    uncertain: tuple[str, ...]
+    fixed: tuple[str, ...]
+
+    @property
+    def first(self) -> FloatArray:
+        """Each provider's first-rank acceptability."""
+        return self.rank_acceptability[:, 0]
+
+    @property
+    def standard_errors(self) -> FloatArray:
+        """Monte-Carlo standard errors of ``rank_acceptability``: ``sqrt(b (1 - b) / n)``."""
+        b = self.rank_acceptability
+        return np.sqrt(b * (1.0 - b) / self.samples)
+
+    def summary(self, top: int = 3) -> str:
+        """A sentence or two: who is first how often, e.g. "C is first in 62% of ..."."""
+        order = np.argsort(-self.first, kind="stable")[:top]
+        shown = [i for i in order.tolist() if self.first[i] > 0]
+        parts = [f"{self.providers[i]} in {_percent(self.first[i])}" for i in shown]
+        head = (
+            f"{self.providers[shown[0]]} is first in {_percent(self.first[shown[0]])} of "
+            f"{self.samples:,} plausible weightings"
+        )
+        text = head + ("; " + "; ".join(parts[1:]) if len(parts) > 1 else "") + "."
+        rest = int((self.first == 0).sum())
+        if rest:
+            text += f" {rest} of {len(self.providers)} providers are never first."
+        if self.uncertain:
+            text += f" Values of {len(self.uncertain)} metrics were drawn from their uncertainty."
+        return text
+
+    def to_columns(self) -> dict[str, list[Any]]:
+        """Long format: one row per (provider, rank) with its acceptability and standard error."""
+        n = len(self.providers)
+        return {
+            "provider": np.repeat(np.array(self.providers, dtype=object), n).tolist(),
+            "rank": np.tile(np.arange(1, n + 1), n).tolist(),
+            "acceptability": self.rank_acceptability.ravel().tolist(),
+            "standard_error": self.standard_errors.ravel().tolist(),
+        }
+
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """`to_columns` as a dataframe (pandas, polars or pyarrow)."""
+        from scorecard.frames import frame_of  # noqa: PLC0415
+
+        return frame_of(self.to_columns(), backend)
+
+    def __repr__(self) -> str:
+        return f"<Acceptability of {len(self.providers)} providers, {self.samples:,} samples>"
+
+
+def _percent(x: float) -> str:
+    return f"{100 * x:.0f}%" if x >= 0.01 or x == 0 else "<1%"  # noqa: PLR2004
+
+
+@attrs.define
+class _Tally:
+    """Exact integer running totals over samples."""
+
+    samples: int
+    n: int
+    m: int
+    nodes: int
+    pairwise: bool
+    ranks: IntArray = attrs.field(init=False)
+    firsts: IntArray = attrs.field(init=False)
+    global_sum: IntArray = attrs.field(init=False)
+    local_sum: IntArray = attrs.field(init=False)
+    wins: IntArray = attrs.field(init=False)
+    ties: int = 0
+
+    @property
+    def scale(self) -> float:
+        """Weights are summed as integers in units of 1 / scale: exact, order-free, no overflow."""
+        return float(2.0 ** (62 - self.samples.bit_length()))
+
+    def __attrs_post_init__(self) -> None:
+        self.ranks = np.zeros(self.n * self.n, dtype=np.int64)
+        self.firsts = np.zeros(self.n, dtype=np.int64)
+        self.global_sum = np.zeros((self.n, self.m), dtype=np.int64)
+        self.local_sum = np.zeros((self.n, self.nodes), dtype=np.int64)
+        self.wins = np.zeros((self.n, self.n), dtype=np.int64)
+
+    def add(
+        self,
+        order: NDArray[Any],
+        near: NDArray[np.bool_],
+        exact: IntArray,
+        g: FloatArray,
+        local: FloatArray,
+    ) -> None:
+        """Count one chunk of samples.
+
+        ``order`` (C, N) lists providers worst to best (used for rows not ``near``); ``exact``
+        holds the ranks of the ``near`` rows.
+        """
+        n = self.n
+        fast = ~near
+        positions = np.arange(n, dtype=np.int64)
+        if fast.all():
+            self.ranks += np.bincount(
+                (order.astype(np.int64) * n + (n - 1 - positions)).ravel(), minlength=n * n
+            )
+            rows, tops = np.arange(order.shape[0]), order[:, -1].astype(np.intp)
+        else:
+            fo = order[fast].astype(np.int64)
+            self.ranks += np.bincount((fo * n + (n - 1 - positions)).ravel(), minlength=n * n)
+            self.ranks += np.bincount((positions * n + exact - 1).ravel(), minlength=n * n)
+            near_rows = np.flatnonzero(near)
+            r_e, p_e = np.nonzero(exact == 1)
+            rows = np.concatenate([np.flatnonzero(fast), near_rows[r_e]])
+            tops = np.concatenate([order[fast, -1].astype(np.intp), p_e])
+            sorted_exact = np.sort(exact, axis=1)
+            self.ties += int((sorted_exact[:, 1:] == sorted_exact[:, :-1]).any(axis=1).sum())
+        self.firsts += np.bincount(tops, minlength=n)
+        np.add.at(self.global_sum, tops, np.rint(g[rows] * self.scale).astype(np.int64))
+        np.add.at(self.local_sum, tops, np.rint(local[rows] * self.scale).astype(np.int64))
+
+    def add_wins(self, rank_matrix: IntArray) -> None:
+        """Pairwise wins: rank_matrix (C, N); i beats k where its rank is strictly better."""
+        n = self.n
+        small = rank_matrix.astype(np.uint8 if n <= 255 else np.uint16)  # noqa: PLR2004
+        group = max(1, min(255, _PAIR_BYTES // (n * n)))
+        buffer = np.empty((group, n, n), dtype=np.bool_)
+        for start in range(0, small.shape[0], group):  # groups of samples, counts fit uint8
+            part = small[start : start + group]
+            out = buffer[: part.shape[0]]
+            np.less(part[:, :, None], part[:, None, :], out=out)
+            self.wins += np.add.reduce(out.view(np.uint8), axis=0, dtype=np.uint8)
+
+
+def _chunk_blocks(chunk_size: int | None, n: int, m: int, per_sample: int) -> int:
+    if chunk_size is None:
+        rows = max(1, _CHUNK_BYTES // (8 * max(n * per_sample, m)))
+        return max(1, rows // BLOCK)
+    try:
+        size = int(chunk_size)
+    except (TypeError, ValueError):
+        raise WeightError(f"chunk_size must be a whole number; got {chunk_size!r}") from None
+    if size < 1:
+        raise WeightError(f"chunk_size must be at least 1; got {size}")
+    return -(-size // BLOCK)
+
+
+def local_from_global(card: Scorecard, glob: FloatArray) -> FloatArray:
+    """Local weights (K, nodes) that multiply out to the global weights ``glob`` (K, M).
+
+    A node's local weight is the mass below it over the mass below its parent (0 when the
+    parent carries no weight).
+    """
+    nodes = card.ancestry.nodes
+    mass = {node: glob[:, card.columns(node)].sum(axis=1) for node in (*nodes, ROOT)}
+    out = np.zeros((glob.shape[0], len(nodes)))
+    for i, node in enumerate(nodes):
+        parent = mass[card.parent(node)]
+        out[:, i] = np.divide(mass[node], parent, out=np.zeros_like(parent), where=parent > 0)
+    return out
+
+
+def _blocks_of(first: int, last: int, samples: int) -> list[tuple[int, int]]:
+    return [(b, min(BLOCK, samples - b * BLOCK)) for b in range(first, last)]
+
+
+def smaa(
+    ev: Evaluation,
+    *,
+    samples: int = 10_000,
+    seed: int | None = None,
+    knowledge: Mapping[str, Knowledge] | None = None,
+    default: Knowledge = Uniform(),  # noqa: B008 - frozen, immutable
+    uncertain: bool | Sequence[str] = False,
+    pairwise: bool = True,
+    meta: MetaWeights = "centroid",
+    confidence_samples: int = 1_000,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+) -> Acceptability:
+    """SMAA-2 of an evaluation over ``samples`` weightings (and value draws if ``uncertain``).
+
+    Parameters
+    ----------
+    ev
+        The evaluation whose scorecard, values, aggregation and gates are analysed; its
+        weights are the "current" ones for `Fixed` and `Around`.
+    samples
+        Number of Monte-Carlo samples, at least 1.
+    seed
+        Seed of the random streams; None picks a fresh one (recorded on the result).
+    knowledge
+        What is known about the weights at each group node (the root ``"root"`` or a domain);
+        nodes not named follow ``default`` (uniform: nothing known).
+    uncertain
+        Draw plausible values of uncertain cells as well: True for every metric with standard
+        errors (or a percentage with denominators), or a list of metric ids.
+    pairwise
+        Also count pairwise winning indices (O(samples x providers**2) comparisons).
+    meta
+        Meta-weights for holistic acceptability (see `meta_weights`).
+    confidence_samples
+        Value draws used for confidence factors when ``uncertain``.
+    chunk_size
+        Samples per batch (rounded up to whole blocks of `BLOCK`); by default about 64 MiB of
+        working arrays. Results do not depend on it.
+    progress
+        Called as ``progress(done, total)`` after each chunk.
+
+    Examples
+    --------
+    >>> import scorecard as sc
+    >>> ev = sc.catalog.balanced().evaluate(sc.datasets.example())
+    >>> result = sc.sensitivity.smaa(ev, samples=2_000, seed=1)
+    >>> result.rank_acceptability.sum(axis=1).round(12).tolist() == [1.0] * 16
+    True
+    """
+    card = ev.card
+    n_samples = _positive(samples, "samples")
+    if seed is None:
+        seed = int(np.random.SeedSequence().entropy % 2**63)  # type: ignore[operator]
+    spec = check(card, knowledge or {})
+    check(card, {ROOT: default})
+    full = {node: spec.get(node, default) for node in card.groups}
+    draws = performance_draws(ev, uncertain) if uncertain else None
+    if draws is not None and draws.columns.size == 0:
+        draws = None
+    n, m = len(ev.providers), len(ev.metrics)
+    per_value = draws is not None or bool(ev.excluded.any())
+    blocks_per_chunk = _chunk_blocks(chunk_size, n, m, m + 4 if per_value else 4)
+    current = card.ancestry.vector(ev.weights)
+    demoted = ~ev.passed if ev.gates else None
+    tally = _Tally(n_samples, n, m, len(current), pairwise)
+    n_blocks = -(-n_samples // BLOCK)
+    done = 0
+    for first in range(0, n_blocks, blocks_per_chunk):
+        blocks = _blocks_of(first, min(n_blocks, first + blocks_per_chunk), n_samples)
+        local = np.concatenate(
+            [
+                sample_local(
+                    card, current, full, default, n=size, rng=np.random.default_rng([seed, b, 0])
+                )
+                for b, size in blocks
+            ]
+        )
+        g = card.ancestry.global_many(local)
+        values = (
+            np.concatenate(
+                [draws.values(size, np.random.default_rng([seed, b, 1])) for b, size in blocks]
+            )
+            if draws is not None
+            else None
+        )
+        scores = _scores(ev, local, g, values, len(blocks))
+        order, near = sorted_providers(scores, demoted)
+        exact = ranks(scores[near], demoted=demoted)
+        tally.add(order, near, exact, g, local)
+        if pairwise:
+            matrix = np.empty(order.shape, dtype=np.int64)
+            np.put_along_axis(matrix, order.astype(np.intp), np.arange(n, 0, -1)[None], axis=1)
+            matrix[near] = exact
+            tally.add_wins(matrix)
+        done += sum(size for _, size in blocks)
+        if progress is not None:
+            progress(done, n_samples)
+    return _result(
+        ev,
+        tally,
+        knowledge=full,
+        draws=draws,
+        meta=meta,
+        confidence_samples=confidence_samples,
+        demoted=demoted,
+        seed=seed,
+    )
+
+
+def _positive(value: int, name: str) -> int:
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise WeightError(f"{name} must be a whole number; got {value!r}") from None
+    if count != value or count < 1:
+        hint = " (zero samples requested)" if count == 0 else ""
+        raise WeightError(f"{name} must be a whole number of at least 1; got {value!r}{hint}")
+    return count
+
+
+def _scores(
+    ev: Evaluation, local: FloatArray, g: FloatArray, values: FloatArray | None, blocks: int
+) -> FloatArray:
+    """Scores (C, N) of one chunk: shared values by fixed-shape block products, else paired."""
+    agg = ev.aggregation
+    if ev.excluded.any():
+        eff = effective_many(ev.card, local, ev.excluded, ev.providers)[ROOT]
+        return agg.paired_scores(values, eff) if values is not None else agg.scores(ev.values, eff)
+    if values is not None:
+        return agg.paired_scores(values, g)
+    if not isinstance(agg, Additive):
+        return agg.scores(ev.values, g)
+    # Products on blocks of identical shape: a sample's score never depends on the chunk.
+    padded = np.zeros((blocks * BLOCK, g.shape[1]))
+    padded[: g.shape[0]] = g
+    out = np.matmul(padded.reshape(blocks, BLOCK, -1), ev.values.T)
+    return np.asarray(out.reshape(blocks * BLOCK, -1)[: g.shape[0]], dtype=np.float64)
+
+
+def _result(
+    ev: Evaluation,
+    tally: _Tally,
+    *,
+    seed: int,
+    knowledge: Mapping[str, Knowledge],
+    draws: PerformanceDraws | None,
+    meta: MetaWeights,
+    confidence_samples: int,
+    demoted: NDArray[np.bool_] | None,
+) -> Acceptability:
+    n, n_samples = len(ev.providers), tally.samples
+    acceptability = tally.ranks.reshape(n, n) / n_samples
+    alpha = meta_weights(n, meta)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = tally.global_sum / tally.scale / tally.firsts[:, None]
+        central_local = tally.local_sum / tally.scale / tally.firsts[:, None]
+    confidence = _confidence(
+        ev, central, draws=draws, samples=confidence_samples, demoted=demoted, seed=seed
+    )
+    return Acceptability(
+        providers=ev.providers,
+        metrics=ev.metrics,
+        nodes=ev.card.ancestry.nodes,
+        samples=n_samples,
+        seed=seed,
+        knowledge=knowledge,
+        rank_acceptability=acceptability,
+        central_weights=central,
+        central_local=central_local,
+        confidence=confidence,
+        pairwise=tally.wins / n_samples if tally.pairwise else None,
+        holistic=acceptability @ alpha,
+        meta_weights=alpha,
+        ties=tally.ties,
+        uncertain=() if draws is None else draws.metrics,
+        fixed=ev.metrics if draws is None else draws.fixed,
+    )
+
+
+def _confidence(
+    ev: Evaluation,
+    central: FloatArray,
+    *,
+    draws: PerformanceDraws | None,
+    samples: int,
+    demoted: NDArray[np.bool_] | None,
+    seed: int,
+) -> FloatArray:
+    """How often each provider is first under its own central weights."""
+    n = len(ev.providers)
+    out = np.full(n, np.nan)
+    has = np.flatnonzero(~np.isnan(central).any(axis=1))
+    if has.size == 0:
+        return out
+    w = central[has]
+    local = local_from_global(ev.card, w)
+    weights = (
+        effective_many(ev.card, local, ev.excluded, ev.providers)[ROOT] if ev.excluded.any() else w
+    )
+    if draws is None:
+        r = rank_rows(ev.aggregation.scores(ev.values, weights), demoted)
+        out[has] = (r[np.arange(has.size), has] == 1).astype(np.float64)
+        return out
+    s_total = _positive(samples, "confidence_samples")
+    hits = np.zeros(has.size, dtype=np.int64)
+    rng = np.random.default_rng([seed, 2**32])
+    per = max(1, _CHUNK_BYTES // (8 * n * ev.values.shape[1] * has.size))
+    for start in range(0, s_total, per):
+        k = min(per, s_total - start)
+        values = draws.values(k, rng)  # (k, N, M)
+        paired_values = np.repeat(values, has.size, axis=0)
+        paired_weights = np.tile(weights, (k,) + (1,) * (weights.ndim - 1))
+        scores = ev.aggregation.paired_scores(paired_values, paired_weights)
+        r = rank_rows(scores, demoted).reshape(k, has.size, n)
+        hits += (r[:, np.arange(has.size), has] == 1).sum(axis=0)
+    out[has] = hits / s_total
+    return out
