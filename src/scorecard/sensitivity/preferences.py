@@ -16,7 +16,7 @@ products of local weights along each metric's path (`Ancestry.global_many`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 import attrs
@@ -42,11 +42,15 @@ class Fixed:
     """The evaluation's current local weights, unchanged in every sample."""
 
 
+def _order(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
+
+
 @attrs.frozen
 class Ordinal:
     """A rank order of the node's children, most important first; every child appears once."""
 
-    order: tuple[str, ...] = attrs.field(converter=tuple)
+    order: tuple[str, ...] = attrs.field(converter=_order)
 
 
 @attrs.frozen

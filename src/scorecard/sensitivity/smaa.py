@@ -39,7 +39,7 @@ from scorecard.tree import ROOT, Scorecard
 if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
 
-__all__ = ["BLOCK", "Acceptability", "meta_weights", "smaa"]
+__all__ = ["BLOCK", "Acceptability", "meta_weights", "sample_weights", "smaa"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -265,6 +265,54 @@ def local_from_global(card: Scorecard, glob: FloatArray) -> FloatArray:
     return out
 
 
+def _local_chunk(
+    card: Scorecard,
+    current: FloatArray,
+    knowledge: Mapping[str, Knowledge],
+    seed: int,
+    blocks: list[tuple[int, int]],
+) -> FloatArray:
+    """Local weights of the given blocks, each from its own stream ``(seed, block, 0)``."""
+    return np.concatenate(
+        [
+            sample_local(
+                card, current, knowledge, Uniform(), n=size, rng=np.random.default_rng([seed, b, 0])
+            )
+            for b, size in blocks
+        ]
+    )
+
+
+def sample_weights(
+    ev: Evaluation,
+    samples: int,
+    *,
+    seed: int,
+    knowledge: Mapping[str, Knowledge] | None = None,
+    default: Knowledge = Uniform(),  # noqa: B008 - frozen, immutable
+) -> FloatArray:
+    """The global weights (samples, M) that `smaa` with the same arguments ranks under.
+
+    Useful to feed the same weightings into another tool, or to inspect them.
+
+    Examples
+    --------
+    >>> import scorecard as sc
+    >>> ev = sc.catalog.balanced().evaluate(sc.datasets.example())
+    >>> w = sc.sensitivity.sample_weights(ev, 5, seed=1)
+    >>> w.shape, bool(abs(w.sum(axis=1) - 1).max() < 1e-12)
+    ((5, 36), True)
+    """
+    card = ev.card
+    n_samples = _positive(samples, "samples")
+    spec = check(card, knowledge or {})
+    check(card, {ROOT: default})
+    full = {node: spec.get(node, default) for node in card.groups}
+    blocks = _blocks_of(0, -(-n_samples // BLOCK), n_samples)
+    local = _local_chunk(card, card.ancestry.vector(ev.weights), full, seed, blocks)
+    return card.ancestry.global_many(local)
+
+
 def _blocks_of(first: int, last: int, samples: int) -> list[tuple[int, int]]:
     return [(b, min(BLOCK, samples - b * BLOCK)) for b in range(first, last)]
 
@@ -340,14 +388,7 @@ def smaa(
     done = 0
     for first in range(0, n_blocks, blocks_per_chunk):
         blocks = _blocks_of(first, min(n_blocks, first + blocks_per_chunk), n_samples)
-        local = np.concatenate(
-            [
-                sample_local(
-                    card, current, full, default, n=size, rng=np.random.default_rng([seed, b, 0])
-                )
-                for b, size in blocks
-            ]
-        )
+        local = _local_chunk(card, current, full, seed, blocks)
         g = card.ancestry.global_many(local)
         values = (
             np.concatenate(
