@@ -144,3 +144,37 @@ def test_robustness_prints_thresholds(files: tuple[Path, Path]) -> None:
     assert code == 0
     assert "the ranking changes" in out.splitlines()[0]
     assert any(line.startswith("completions: ") for line in out.splitlines())
+
+
+def test_robustness_prints_smaa_with_a_replayable_seed(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ("robustness", str(files[0]), str(files[1]), "--samples", "3000", "--seed", "5")
+    code, out = run(*args, "--progress")
+    assert code == 0
+    assert "SMAA over 3,000 weightings (seed 5):" in out
+    assert "plausible weightings" in out
+    header = next(line for line in out.splitlines() if line.startswith("provider"))
+    assert header.split() == ["provider", "first", "top", "three", "holistic", "rank", "now"]
+    assert "3,000/3,000" in capsys.readouterr().err  # the progress bar
+    assert run(*args)[1] == out  # the same seed gives the same text
+    code, out = run("robustness", str(files[0]), str(files[1]), "--samples", "0")
+    assert code == 0
+    assert "SMAA" not in out
+
+
+def test_robustness_uncertainty_without_standard_errors_is_skipped_cleanly(
+    files: tuple[Path, Path],
+) -> None:
+    code, out = run(
+        "robustness",
+        str(files[0]),
+        str(files[1]),
+        "--samples",
+        "1000",
+        "--seed",
+        "1",
+        "--uncertain",
+    )
+    assert code == 0  # no standard errors or denominators: nothing to draw, values held fixed
+    assert "drawn from their uncertainty" not in out

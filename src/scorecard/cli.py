@@ -17,7 +17,7 @@ from scorecard.tree import Scorecard
 from scorecard.weights import Weights
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from scorecard.evaluation import Evaluation
 
@@ -69,6 +69,23 @@ def _parser() -> argparse.ArgumentParser:
         "--all-nodes",
         action="store_true",
         help="every domain and metric (default: the top-level domains)",
+    )
+    rb.add_argument(
+        "--samples",
+        type=int,
+        default=10_000,
+        help="SMAA weightings sampled uniformly at every node (default 10,000; 0 skips SMAA)",
+    )
+    rb.add_argument("--seed", type=int, help="seed for SMAA (default: a fresh one, printed)")
+    rb.add_argument(
+        "--uncertain",
+        action="store_true",
+        help="also draw values from the table's standard errors and denominators",
+    )
+    rb.add_argument(
+        "--progress",
+        action="store_true",
+        help="show a progress bar on standard error (default: when it is a terminal)",
     )
     return parser
 
@@ -133,11 +150,59 @@ def robustness_files(args: argparse.Namespace) -> str:
     top = card.groups["root"]
     nodes = None if args.all_nodes else (list(top) if len(top) > 1 else [])
     found = thresholds(ev, nodes, rank=args.rank or None)
-    return (
+    text = (
         f"{card.name}: how far each weight can move before "
         + ("the ranking changes" if not args.rank else f"rank {args.rank} changes")
-        + f" (siblings rescaled in proportion)\n\n{found.summary()}\n\n{ev!r}\n"
+        + f" (siblings rescaled in proportion)\n\n{found.summary()}\n\n"
     )
+    if args.samples:
+        text += _acceptability(ev, args) + "\n\n"
+    return text + f"{ev!r}\n"
+
+
+def _acceptability(ev: Evaluation, args: argparse.Namespace) -> str:
+    """SMAA summary and the providers' first-rank, top-three and holistic acceptabilities."""
+    from scorecard.sensitivity import smaa  # noqa: PLC0415
+
+    show = args.progress or sys.stderr.isatty()
+    result = smaa(
+        ev,
+        samples=args.samples,
+        seed=args.seed,
+        uncertain=args.uncertain,
+        pairwise=False,
+        progress=progress_bar(sys.stderr) if show else None,
+    )
+    b = result.rank_acceptability
+    top3 = b[:, :3].sum(axis=1)
+    order = sorted(range(len(result.providers)), key=lambda i: (-result.holistic[i], i))
+    rows = [
+        [
+            result.providers[i],
+            f"{100 * b[i, 0]:.1f}%",
+            f"{100 * top3[i]:.1f}%",
+            f"{result.holistic[i]:.3f}",
+            str(int(ev.ranks[i])),
+        ]
+        for i in order
+    ]
+    return (
+        f"SMAA over {result.samples:,} weightings (seed {result.seed}): {result.summary()}\n\n"
+        + format_table(["provider", "first", "top three", "holistic", "rank now"], rows)
+    )
+
+
+def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
+    """A ``progress(done, total)`` callback drawing a text bar on ``stream``."""
+
+    def show(done: int, total: int) -> None:
+        filled = width * done // total
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
 
 
 def evaluate_files(args: argparse.Namespace) -> str:
