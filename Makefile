@@ -46,6 +46,7 @@ unit: $(DEV)
 
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_evaluate.py
+	$(BIN)/python benchmarks/bench_smaa.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -320,6 +320,8 @@ def test_bad_requests_get_clear_errors() -> None:
         smaa(ev, samples=10, knowledge={"elsewhere": Uniform()})
     with pytest.raises(WeightError, match="constraints for node 'root'"):
         smaa(ev, samples=10, knowledge={"root": Bounded(lower={"outcomes": 0.7, "value": 0.7})})
+    with pytest.raises(WeightError, match="default must be"):
+        smaa(ev, samples=10, default=Ordinal(("outcomes",)))
     with pytest.raises(WeightError, match="chunk_size"):
         smaa(ev, samples=10, chunk_size=0)
 
