@@ -105,6 +105,25 @@ def test_chunk_sizes_1000_and_100000_give_identical_results_on_the_example() -> 
     assert np.array_equal(a.pairwise, b.pairwise)  # type: ignore[arg-type]
 
 
+def test_results_do_not_depend_on_the_number_of_workers() -> None:
+    ev = BALANCED.evaluate(EXAMPLE)
+    seen: list[int] = []
+    one = smaa(ev, samples=9_000, seed=12, chunk_size=1_000, workers=1)
+    three = smaa(
+        ev,
+        samples=9_000,
+        seed=12,
+        chunk_size=1_000,
+        workers=3,
+        progress=lambda d, _: seen.append(d),
+    )
+    assert seen == list(range(1_000, 9_001, 1_000))  # in order, from the calling thread
+    for name in ("rank_acceptability", "central_weights", "pairwise", "confidence"):
+        assert np.array_equal(getattr(one, name), getattr(three, name), equal_nan=True), name
+    with pytest.raises(WeightError, match="workers"):
+        smaa(ev, samples=10, workers=0)
+
+
 def test_performance_draws_do_not_depend_on_the_chunk_size() -> None:
     ev = BALANCED.evaluate(EXAMPLE)
     a = smaa(ev, samples=4_500, seed=3, uncertain=True, chunk_size=1_000)

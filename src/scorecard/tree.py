@@ -440,6 +440,9 @@ class Ancestry:
 
     def global_many(self, local: NDArray[np.float64]) -> NDArray[np.float64]:
         """Global metric weights (K, M) for K local-weight vectors (K, nodes): path products."""
+        if self.paths.shape[1] == 1:  # every metric directly under the root
+            flat: NDArray[np.float64] = local[:, self.paths[:, 0]]
+            return flat
         padded = np.concatenate([local, np.ones((local.shape[0], 1))], axis=1)
         out: NDArray[np.float64] = padded[:, self.paths].prod(axis=2)
         return out

@@ -57,8 +57,7 @@ def _keys32(scores: NDArray[np.float64]) -> tuple[NDArray[Any], NDArray[np.bool_
     23 fractional bits; both roundings are monotone, so the keys order like the scores.
     """
     n = scores.shape[1]
-    shifted = scores.astype(np.float32)
-    shifted += np.float32(1.0)
+    shifted = np.add(scores, 1.0, dtype=np.float32)  # rounds the score, then the sum
     key = shifted.view(np.uint32)
     key -= _ONE_F32  # 0 .. 2**23 in units of 2**-23
     key <<= np.uint32(_BYTE)
