@@ -29,6 +29,19 @@ from scorecard.metric import (
     OutOfRangePolicy,
 )
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
+from scorecard.testing.strategies import (
+    banded_scales,
+    domains,
+    linear_scales,
+    metrics,
+    ordinal_scales,
+    piecewise_scales,
+    scales,
+    scorecards,
+)
+from scorecard.testing.strategies import (
+    weights as weightings,
+)
 from scorecard.tree import Domain, Scorecard
 from scorecard.weighting import (
     AHP,
@@ -44,17 +57,6 @@ from scorecard.weighting import (
     WeightingScheme,
 )
 from scorecard.weights import Provenance, Weights
-from strategies import (
-    banded_scales,
-    domains,
-    linear_scales,
-    metrics,
-    ordinal_scales,
-    piecewise_scales,
-    scales,
-    scorecards,
-    weights_for,
-)
 
 DESIGN_EXAMPLE = """
 {"name": "Balanced drug and alcohol scorecard",
@@ -771,7 +773,7 @@ def test_each_scale_kind_round_trips(scale: Scale) -> None:
 @given(st.data())
 def test_weights_round_trip(data: st.DataObject) -> None:
     card = data.draw(scorecards(), label="card")
-    weights = data.draw(weights_for(card), label="weights")
+    weights = data.draw(weightings(card), label="weights")
     assert card.check_weights(weights).local.keys() == weights.local.keys()
     assert io.load(Weights, io.dump(weights)) == weights
     assert io.structure(io.unstructure(weights), Weights) == weights

@@ -18,7 +18,7 @@ from scorecard.tree import ROOT, Domain, Scorecard
 from scorecard.weights import Provenance, Weights, rebalance
 
 if TYPE_CHECKING:
-    from scorecard import catalog, datasets, io, sensitivity
+    from scorecard import catalog, datasets, io, sensitivity, testing
 
 __all__ = [
     "ROOT",
@@ -43,12 +43,13 @@ __all__ = [
     "rebalance",
     "scales",
     "sensitivity",
+    "testing",
     "weighting",
 ]
 
 __version__ = "0.1.0.dev0"
 
-_LAZY = frozenset({"catalog", "datasets", "io", "sensitivity"})
+_LAZY = frozenset({"catalog", "datasets", "io", "sensitivity", "testing"})
 
 
 def __getattr__(name: str) -> Any:

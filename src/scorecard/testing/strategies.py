@@ -1,18 +1,22 @@
-"""Hypothesis strategies for scorecard's model objects: ids, scales, metrics, trees and weights.
+"""Hypothesis strategies for scorecard's model: scales, metrics, trees, weights, tables, schemes.
 
-Every strategy makes only valid objects (the model's validators accept them) and covers the
-ways they vary: every scale kind in both directions, every policy, any Unicode text, trees of
-any shape within the size limits, zero weights. Ids follow the id pattern (up to 13
-characters, never ``"root"``) and are unique across each generated tree, so any generated
-domain can be put in a scorecard.
+Every strategy makes only valid objects (the model's validators accept them) and, by default,
+covers every way they vary: every scale kind in both directions, every policy, any Unicode
+text, trees of any shape within the size limits, zero weights, ties, missing values within
+policy, a single provider. Ids follow the id pattern (up to 13 characters, never ``"root"``)
+and are unique across each generated tree, so any generated domain can be put in a scorecard.
 
-Arguments follow Hypothesis's style: keyword-only, with defaults, checked when the strategy is
-built.
+Arguments follow Hypothesis's style: keyword-only, with defaults, checked eagerly when the
+strategy is built (an `InvalidArgument` error names the argument).
+
+Requires the ``testing`` extra (``pip install commissioning-scorecard[testing]``).
 """
 
 from __future__ import annotations
 
+import math
 import string
+from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
@@ -22,23 +26,29 @@ from hypothesis.errors import InvalidArgument
 
 from scorecard.metric import Metric, MissingPolicy, OutOfRangePolicy
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
+from scorecard.table import PerformanceTable
 from scorecard.tree import ROOT, Domain, Scorecard
+from scorecard.weighting.protocol import WeightingScheme
 from scorecard.weights import Provenance, Weights
 
 __all__ = [
     "banded_scales",
     "domains",
+    "evaluations",
     "ids",
     "json_values",
     "labels",
     "linear_scales",
     "metrics",
     "ordinal_scales",
+    "performance_tables",
     "piecewise_scales",
     "provenances",
     "scales",
     "scorecards",
-    "weights_for",
+    "value_functions",
+    "weighting_schemes",
+    "weights",
 ]
 
 RAW_LIMIT: Final = 1e6
@@ -69,7 +79,8 @@ _IDS: Final = (
     .map("".join)
     .filter(lambda i: i != ROOT)
 )
-_TEXT: Final = st.text(max_size=30)
+_TEXT_SIZE: Final = 30
+_TEXT: Final = st.text(max_size=_TEXT_SIZE)
 _OPTIONAL_TEXT: Final = st.just("") | _TEXT  # descriptions and sources are often left out
 _UNITS: Final = st.sampled_from(["", "%", "days"]) | st.text(max_size=5)
 _MISSING: Final = st.sampled_from(MissingPolicy)
@@ -84,10 +95,10 @@ def ids() -> st.SearchStrategy[str]:
     return _IDS
 
 
-def labels(*, max_size: int = 30) -> st.SearchStrategy[str]:
+def labels(*, max_size: int = _TEXT_SIZE) -> st.SearchStrategy[str]:
     """Free text for labels, units and descriptions (any Unicode, possibly empty)."""
     _check_size("max_size", max_size, 0)
-    return _TEXT if max_size == 30 else st.text(max_size=max_size)
+    return _TEXT if max_size == _TEXT_SIZE else st.text(max_size=max_size)
 
 
 def _raw(min_value: float, max_value: float) -> st.SearchStrategy[float]:
@@ -173,6 +184,13 @@ def scales(
         banded_scales(min_value=min_value, max_value=max_value),
         ordinal_scales(),
     )
+
+
+def value_functions(
+    *, min_value: float = -RAW_LIMIT, max_value: float = RAW_LIMIT
+) -> st.SearchStrategy[Scale]:
+    """Value functions (scales) of every kind; the same as `scales`."""
+    return scales(min_value=min_value, max_value=max_value)
 
 
 def _draw_metric(
@@ -311,7 +329,13 @@ def _scorecards(draw: st.DrawFn, tree: _Tree, max_depth: int, weights: bool | No
     card = Scorecard(draw(_TEXT), domains=subs, metrics=leaves, description=draw(_OPTIONAL_TEXT))
     if weights is None:
         weights = draw(_BOOLEANS)
-    return card.with_weights(draw(weights_for(card))) if weights else card
+    return (
+        card.with_weights(
+            draw(_weights(card, node=None, bounds=(0.0, 1.0), ordering=None, provenance=None))
+        )
+        if weights
+        else card
+    )
 
 
 def scorecards(
@@ -330,7 +354,7 @@ def scorecards(
     max_children
         Most sub-domains, and most metrics, of the root and of any domain.
     weights
-        True: always with default weights (from `weights_for`); False: never; None: either.
+        True: always with default weights (from `weights`); False: never; None: either.
     scales
         Where the metrics' scales come from; every kind by default.
     """
@@ -370,30 +394,290 @@ _PROVENANCES: Final = st.builds(
 )
 
 
+def _capped(shares: list[float], lower: float, upper: float) -> list[float]:
+    """Shares on the simplex moved into [lower, upper]: lower first, then excess shared out."""
+    m = len(shares)
+    total = sum(shares)
+    base = [r / total for r in shares] if total > 0 else [1 / m] * m
+    w = [lower + (1 - m * lower) * b for b in base]
+    for _ in range(m):  # water-filling: each pass caps at least one more weight
+        excess = sum(max(0.0, x - upper) for x in w)
+        if excess <= 0:
+            break
+        free = [i for i, x in enumerate(w) if x < upper]
+        room = sum(upper - w[i] for i in free)
+        w = [min(x, upper) for x in w]
+        for i in free:
+            w[i] += excess * (upper - w[i]) / room if room > 0 else 0.0
+    total = sum(w)
+    return [x / total for x in w]
+
+
 @st.composite
-def _weights_for(draw: st.DrawFn, card: Scorecard, provenance: bool | None) -> Weights:
+def _weights(
+    draw: st.DrawFn,
+    card: Scorecard,
+    *,
+    node: str | None,
+    bounds: tuple[float, float],
+    ordering: tuple[str, ...] | None,
+    provenance: bool | None,
+) -> Weights:
     local: dict[str, float] = {}
     records: dict[str, Provenance] = {}
     for parent, children in card.groups.items():
         raw = [draw(_SHARES) for _ in children]
-        total = sum(raw)
-        shares = [r / total for r in raw] if total > 0 else [1 / len(raw)] * len(raw)
-        local.update(zip(children, shares, strict=True))
+        if parent == node:
+            shares = _capped(raw, *bounds)
+            if ordering is not None:
+                ranked = sorted(shares, reverse=True)
+                local.update(zip(ordering, ranked, strict=True))
+            else:
+                local.update(zip(children, shares, strict=True))
+        else:
+            local.update(zip(children, _capped(raw, 0.0, 1.0), strict=True))
         if provenance or (provenance is None and draw(_BOOLEANS)):
             records[parent] = draw(_PROVENANCES)
     return Weights(local, provenance=records)
 
 
-def weights_for(card: Scorecard, *, provenance: bool | None = None) -> st.SearchStrategy[Weights]:
+def weights(
+    card: Scorecard,
+    *,
+    node: str | None = None,
+    min_weight: float = 0.0,
+    max_weight: float = 1.0,
+    ordering: Sequence[str] | None = None,
+    provenance: bool | None = None,
+) -> st.SearchStrategy[Weights]:
     """Local weights valid for ``card``: every node weighted, each group summing to 1.
 
     Parameters
     ----------
     card
         The scorecard the weights are for.
+    node
+        A group node (``"root"`` or a domain id) whose children's weights obey ``min_weight``,
+        ``max_weight`` and ``ordering``; other groups are unconstrained.
+    min_weight, max_weight
+        Bounds on each local weight under ``node`` (feasible: ``k * min_weight <= 1 <=
+        k * max_weight`` for its ``k`` children).
+    ordering
+        ``node``'s children, most important first: their weights never increase along it.
     provenance
         True: every group has a provenance record; False: none; None: some.
     """
     if not isinstance(card, Scorecard):
         raise InvalidArgument(f"card must be a Scorecard, got {type(card).__name__}")
-    return _weights_for(card, provenance)
+    constrained = ordering is not None or min_weight != 0.0 or max_weight != 1.0
+    if node is None and constrained:
+        node = ROOT
+    if node is not None and node not in card.groups:
+        raise InvalidArgument(f"node={node!r} is not the root or a domain of {card.name!r}")
+    k = len(card.groups[node]) if node is not None else 1
+    if not (0.0 <= min_weight <= max_weight <= 1.0) or k * min_weight > 1 or k * max_weight < 1:
+        raise InvalidArgument(
+            f"min_weight={min_weight!r}, max_weight={max_weight!r} are infeasible for "
+            f"{k} weights summing to 1"
+        )
+    order: tuple[str, ...] | None = None
+    if ordering is not None:
+        order = tuple(ordering)
+        if node is None or sorted(order) != sorted(card.groups[node]):
+            raise InvalidArgument(
+                f"ordering={list(order)!r} must list each child of {node!r} once: "
+                f"{list(card.groups[node or ROOT])!r}"
+            )
+    return _weights(
+        card, node=node, bounds=(min_weight, max_weight), ordering=order, provenance=provenance
+    )
+
+
+# -- performance tables, weighting schemes, evaluations -----------------------------------------
+
+
+def _column(
+    draw: st.DrawFn, metric: Metric, n: int, *, ties: bool, missing: bool, extreme: bool
+) -> list[float]:
+    """Raw values for one metric: within its scale (or clippable beyond), ties and gaps maybe."""
+    scale = metric.scale
+    if isinstance(scale, Ordinal):
+        cell = st.integers(1, len(scale.levels)).map(float)
+    else:
+        lo, hi = sorted((scale.worst, scale.best))
+        inside = st.floats(lo, hi)
+        ends = st.sampled_from([lo, hi])
+        cell = (inside | ends) if extreme else inside
+        if metric.out_of_range is OutOfRangePolicy.CLIP:
+            span = max(hi - lo, 1.0)
+            cell = cell | st.floats(lo - span, hi + span)
+    pool = draw(st.lists(cell, min_size=1, max_size=3)) if ties and draw(_BOOLEANS) else None
+    values = [draw(st.sampled_from(pool)) if pool else draw(cell) for _ in range(n)]
+    if missing and metric.missing is not MissingPolicy.ERROR:
+        values = [float("nan") if draw(_MAYBE_MISSING) else v for v in values]
+    return values
+
+
+_MAYBE_MISSING: Final = st.sampled_from([False, False, False, True])
+
+
+def _global(card: Scorecard) -> list[float]:
+    """The card's global weights (equal weights if it has none)."""
+    if card.weights is None:
+        return [1.0] * len(card.metric_ids)
+    row: list[float] = card.ancestry.global_many(card.ancestry.vector(card.weights)[None])[
+        0
+    ].tolist()
+    return row
+
+
+@st.composite
+def _performance_tables(
+    draw: st.DrawFn,
+    card: Scorecard,
+    sizes: st.SearchStrategy[int],
+    options: tuple[bool, bool, bool, bool],
+) -> PerformanceTable:
+    ties, missing, extreme, extras = options
+    n = draw(sizes)
+    providers = draw(
+        st.lists(_TEXT.map(str.strip).filter(bool), min_size=n, max_size=n, unique=True)
+    )
+    columns = [
+        _column(draw, card.metric(m), n, ties=ties, missing=missing, extreme=extreme)
+        for m in card.metric_ids
+    ]
+    # Every provider keeps a value on a metric that carries weight (under the card's own
+    # weights, or equal weights), so the card can score it.
+    weighted = [j for j, w in enumerate(_global(card)) if w > 0]
+    for i in range(n):
+        if all(math.isnan(columns[j][i]) for j in weighted):
+            j = draw(st.sampled_from(weighted))
+            columns[j][i] = _column(
+                draw, card.metric(card.metric_ids[j]), 1, ties=False, missing=False, extreme=extreme
+            )[0]
+    values = [[c[i] for c in columns] for i in range(n)]
+    extra: dict[str, list[list[float]]] = {}
+    if extras and draw(_BOOLEANS):
+        positive = st.floats(1, 10_000)
+        extra["denominators"] = [[draw(positive) for _ in columns] for _ in range(n)]
+    if extras and draw(_BOOLEANS):
+        spread = st.floats(0, 1)
+        extra["standard_errors"] = [[draw(spread) for _ in columns] for _ in range(n)]
+    return PerformanceTable(providers, card.metric_ids, values, **extra)
+
+
+def performance_tables(
+    card: Scorecard,
+    *,
+    min_providers: int = 1,
+    max_providers: int = 8,
+    ties: bool = True,
+    missing: bool = True,
+    extreme: bool = True,
+    uncertainty: bool = True,
+) -> st.SearchStrategy[PerformanceTable]:
+    """Tables of raw values for ``card`` that it evaluates without error.
+
+    Values lie on each metric's scale (beyond it only where the metric clips); ordinal metrics
+    get whole codes. Provider names are any non-blank text.
+
+    Parameters
+    ----------
+    card
+        The scorecard whose metrics are the columns.
+    min_providers, max_providers
+        How many providers (rows).
+    ties
+        Let a column draw from a small pool of values, so providers tie.
+    missing
+        Leave cells empty where the metric's missing policy allows (never a whole row).
+    extreme
+        Favour the ends of each scale as well as values between.
+    uncertainty
+        Sometimes add denominators and standard errors.
+    """
+    if not isinstance(card, Scorecard):
+        raise InvalidArgument(f"card must be a Scorecard, got {type(card).__name__}")
+    _check_size("min_providers", min_providers, 1)
+    _check_size("max_providers", max_providers, min_providers)
+    sizes = st.integers(min_providers, max_providers)
+    return _performance_tables(card, sizes, (ties, missing, extreme, uncertainty))
+
+
+def _schemes_for(children: tuple[str, ...]) -> st.SearchStrategy[WeightingScheme]:
+    from scorecard.weighting import (  # noqa: PLC0415
+        AHP,
+        CRITIC,
+        Entropy,
+        Equal,
+        Points,
+        RankOrderCentroid,
+        RankReciprocal,
+        RankSum,
+        StdDev,
+        Swing,
+    )
+
+    plain: list[st.SearchStrategy[WeightingScheme]] = [
+        st.just(Equal()),
+        st.builds(Entropy),
+        st.builds(CRITIC),
+        st.builds(StdDev),
+    ]
+    if not children:
+        return st.one_of(plain)
+    points = st.lists(st.floats(0.5, 100), min_size=len(children), max_size=len(children))
+    orders = st.permutations(children)
+    priorities = st.lists(st.floats(0.1, 10), min_size=len(children), max_size=len(children))
+    named: list[st.SearchStrategy[WeightingScheme]] = [
+        points.map(lambda p: Points(dict(zip(children, p, strict=True)))),
+        points.map(lambda p: Swing(dict(zip(children, [100.0, *p[1:]], strict=True)))),
+        orders.map(RankOrderCentroid),
+        orders.map(RankSum),
+        orders.map(RankReciprocal),
+        priorities.map(
+            lambda v: AHP(children, [[a / b for b in v] for a in v])  # consistent judgements
+        ),
+    ]
+    return st.one_of(*plain, *named)
+
+
+def weighting_schemes(*, children: Sequence[str] = ()) -> st.SearchStrategy[WeightingScheme]:
+    """Weighting schemes; with ``children`` (a group's ids) also those that name them.
+
+    Without children: `Equal` and the objective schemes `Entropy`, `CRITIC`, `StdDev`. With
+    children: also `Points`, `Swing`, `RankOrderCentroid`, `RankSum`, `RankReciprocal` and
+    `AHP` (with consistent judgements, so no inconsistency warning).
+    """
+    names = tuple(children)
+    if len(set(names)) != len(names):
+        raise InvalidArgument(f"children must be distinct ids, got {list(names)!r}")
+    return _schemes_for(names)
+
+
+@st.composite
+def _evaluations(draw: st.DrawFn, cards: st.SearchStrategy[Scorecard], max_providers: int) -> Any:
+    from scorecard.errors import MissingValueError  # noqa: PLC0415
+
+    card = draw(cards)
+    table = draw(performance_tables(card, max_providers=max_providers))
+    weighting = draw(weights(card))
+    try:
+        return card.evaluate(table, weights=weighting)
+    except MissingValueError:  # every weighted value of a provider missing: not an evaluation
+        reject()
+
+
+def evaluations(
+    *, scorecards: st.SearchStrategy[Scorecard] | None = None, max_providers: int = 8
+) -> st.SearchStrategy[Any]:
+    """Evaluations of generated tables on generated scorecards under generated weights."""
+    _check_size("max_providers", max_providers, 1)
+    cards = scorecards if scorecards is not None else _all_scorecards()
+    return _evaluations(cards, max_providers)
+
+
+def _all_scorecards() -> st.SearchStrategy[Scorecard]:
+    strategy: st.SearchStrategy[Scorecard] = globals()["scorecards"]()  # shadowed above
+    return strategy
