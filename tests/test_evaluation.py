@@ -5,10 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scorecard import Domain, Metric, PerformanceTable, Scorecard, Weights, evaluate
+from scorecard import Domain, Evaluation, Metric, PerformanceTable, Scorecard, Weights, evaluate
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import MissingValueError, OutOfRangeError, ScorecardError, WeightError
 from scorecard.scales import Banded, Direction, Linear, Ordinal, Piecewise
+from scorecard.testing import assert_dominance_respected, assert_weights_valid
+from scorecard.testing import strategies as sst
 
 CQC = Ordinal(levels=["Inadequate", "Requires improvement", "Good", "Outstanding"])
 
@@ -336,11 +338,18 @@ def test_a_dominating_provider_never_ranks_below(
 ) -> None:
     c = card()
     ev = c.evaluate(table, weights=data.draw(weights(c)), aggregation=agg)
-    v = ev.values
-    for a in range(len(table.providers)):
-        for b in range(len(table.providers)):
-            if np.all(v[a] >= v[b]):
-                assert ev.ranks[a] <= ev.ranks[b]
+    assert_dominance_respected(ev)
+
+
+@given(ev=sst.evaluations(), agg=aggregations)
+def test_generated_scorecards_score_in_range_respect_dominance_and_add_up(
+    ev: Evaluation, agg: Additive | Geometric
+) -> None:
+    ev = ev.card.evaluate(ev.table, weights=ev.weights, aggregation=agg)
+    assert np.all((ev.scores >= 0) & (ev.scores <= 1))
+    assert np.allclose(ev.contributions.sum(axis=1), ev.scores, atol=1e-9)
+    assert_weights_valid(ev.weights, ev.card)
+    assert_dominance_respected(ev)
 
 
 def test_evaluate_function_equals_method() -> None:
