@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from typing import Any, ClassVar
 
 import attrs
@@ -32,6 +33,11 @@ from scorecard.weighting.protocol import Group, WeightingScheme
 EXAMPLE = sc.datasets.example()
 BALANCED = sc.catalog.balanced()
 MANY = settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+# The thorough profile builds thousands of objects and validates each.
+THOUSANDS = settings(
+    max_examples=1_000 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 200,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 # Reachability: the first example that qualifies, not shrunk (shrinking is not the point).
 FIRST = settings(max_examples=3_000, database=None, phases=[Phase.generate])
 
@@ -39,7 +45,7 @@ FIRST = settings(max_examples=3_000, database=None, phases=[Phase.generate])
 # --- strategies make only valid objects -----------------------------------------------------
 
 
-@MANY
+@THOUSANDS
 @given(card=sst.scorecards(), data=st.data())
 def test_generated_tables_and_weights_evaluate(card: Scorecard, data: st.DataObject) -> None:
     table = data.draw(sst.performance_tables(card), label="table")
