@@ -194,14 +194,19 @@ def sample_local(
     *,
     n: int,
     rng: np.random.Generator,
+    out: FloatArray | None = None,
 ) -> FloatArray:
     """``n`` local-weight vectors (n, nodes) in ``card.ancestry.nodes`` order.
 
     ``current`` is the evaluation's local-weight vector; nodes without an entry in
     ``knowledge`` follow ``default``. Nodes are drawn in tree order, so a seed fixes the result.
+    ``out``, if given, receives the vectors in its first ``n`` rows.
     """
     position = {name: i for i, name in enumerate(card.ancestry.nodes)}
-    out = np.repeat(current[None], n, axis=0)
+    if out is None:
+        out = np.empty((n, current.size))
+    out = out[:n]
+    out[:] = current
     for node, children in card.groups.items():
         idx = np.array([position[c] for c in children], dtype=np.intp)
         drawn = _draw(knowledge.get(node, default), node, children, current[idx], n=n, rng=rng)

@@ -303,14 +303,13 @@ def _local_chunk(
     blocks: list[tuple[int, int]],
 ) -> FloatArray:
     """Local weights of the given blocks, each from its own stream ``(seed, block, 0)``."""
-    return np.concatenate(
-        [
-            sample_local(
-                card, current, knowledge, Uniform(), n=size, rng=np.random.default_rng([seed, b, 0])
-            )
-            for b, size in blocks
-        ]
-    )
+    out = np.empty((sum(size for _, size in blocks), current.size))
+    start = 0
+    for b, size in blocks:
+        rng = np.random.default_rng([seed, b, 0])
+        sample_local(card, current, knowledge, Uniform(), n=size, rng=rng, out=out[start:])
+        start += size
+    return out
 
 
 def sample_weights(
