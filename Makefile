@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 # 2.1e-11; 0 with these settings). See docs/machine.md. Set TEST_ENV= to test the AVX2 paths.
 TEST_ENV ?= NPY_DISABLE_CPU_FEATURES=X86_V3 OPENBLAS_CORETYPE=NEHALEM
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,5 +48,10 @@ bench: $(DEV)
 	$(BIN)/python benchmarks/bench_evaluate.py
 	$(BIN)/python benchmarks/bench_smaa.py
 
+# Mutation testing of the core modules (about 35 minutes on 2 cores); see [tool.mutmut].
+mutation: $(DEV)
+	$(BIN)/python -m pip install --quiet "mutmut==3.8.1"
+	$(TEST_ENV) $(BIN)/mutmut run; $(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants
