@@ -85,7 +85,7 @@ def test_gate_errors_name_the_metric_and_its_levels() -> None:
 
 
 def test_ranks_of_a_single_score_and_a_gap_exactly_at_the_tolerance() -> None:
-    single = ranks(np.float64(0.3))
+    single = ranks(np.array(0.3))
     assert single.shape == ()
     assert int(single) == 1
     assert ranks(np.array([TIE_TOLERANCE, 0.0])).tolist() == [1, 1]  # exactly 1e-12 apart: tied
