@@ -18,7 +18,7 @@ from scorecard.tree import ROOT, Domain, Scorecard
 from scorecard.weights import Provenance, Weights, rebalance
 
 if TYPE_CHECKING:
-    from scorecard import catalog, datasets, io, sensitivity, testing
+    from scorecard import catalog, datasets, io, sensitivity, stats, testing
 
 __all__ = [
     "ROOT",
@@ -43,13 +43,14 @@ __all__ = [
     "rebalance",
     "scales",
     "sensitivity",
+    "stats",
     "testing",
     "weighting",
 ]
 
 __version__ = "0.1.0.dev0"
 
-_LAZY = frozenset({"catalog", "datasets", "io", "sensitivity", "testing"})
+_LAZY = frozenset({"catalog", "datasets", "io", "sensitivity", "stats", "testing"})
 
 
 def __getattr__(name: str) -> Any:
