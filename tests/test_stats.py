@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy.stats import chi2
 from statsmodels.stats.proportion import proportion_confint
 
-from scorecard.stats import StatsError, byar, funnel, wilson
+from scorecard.stats import StatsError, byar, funnel, too_few, wilson
 
 
 @pytest.mark.parametrize("level", [0.95, 0.998])
@@ -114,6 +114,18 @@ def test_overdispersed_data_widen_the_limits() -> None:
     assert additive.tau2 > 0
     assert np.all(additive.upper >= plain.upper)
     assert additive.outside.sum() <= plain.outside.sum()
+
+
+def test_small_numbers_are_flagged() -> None:
+    assert too_few([0, 19, 20, 500]).tolist() == [True, True, False, False]
+    assert too_few([9, 10], minimum=10).tolist() == [True, False]
+    o, n = WORKED
+    f = funnel(o, n, minimum=30)
+    assert f.small.tolist() == [x < 30 for x in n]
+    with pytest.raises(StatsError, match="minimum"):
+        too_few([5], minimum=0)
+    with pytest.raises(StatsError, match=r"provider 'B': denominator -3\.0"):
+        too_few([5, -3], names=["A", "B"])
 
 
 def test_bad_counts_are_named() -> None:

@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from scorecard.errors import ScorecardError
 
-__all__ = ["Funnel", "StatsError", "byar", "funnel", "wilson"]
+__all__ = ["SMALL_NUMBERS", "Funnel", "StatsError", "byar", "funnel", "too_few", "wilson"]
 
 FloatArray = NDArray[np.float64]
 Overdispersion = Literal["none", "multiplicative", "additive"]
@@ -37,6 +37,8 @@ BYAR_FROM: Final = 10
 WINSOR: Final = 0.1
 """Share of z-scores winsorised in each tail before estimating overdispersion."""
 _BISECTION_STEPS: Final = 200
+SMALL_NUMBERS: Final = 20
+"""Denominators below this are flagged: OHID suppresses or caveats rates on 10-20 clients."""
 
 
 class StatsError(ScorecardError):
@@ -99,6 +101,26 @@ def wilson(
     lower = (2.0 * o + z * z - root) / (2.0 * (n + z * z))
     upper = (2.0 * o + z * z + root) / (2.0 * (n + z * z))
     return np.maximum(lower, 0.0), np.minimum(upper, 1.0)
+
+
+def too_few(
+    denominator: ArrayLike, *, minimum: int = SMALL_NUMBERS, names: Sequence[str] | None = None
+) -> NDArray[np.bool_]:
+    """True where a provider's figure rests on fewer than ``minimum`` clients (or events).
+
+    Examples
+    --------
+    >>> too_few([8, 20, 150]).tolist()
+    [True, False, False]
+    """
+    if minimum < 1:
+        raise StatsError(f"minimum must be at least 1, got {minimum!r}")
+    n = np.atleast_1d(np.asarray(denominator, dtype=np.float64))
+    bad = np.flatnonzero(~np.isfinite(n) | (n < 0))
+    if bad.size:
+        i = int(bad[0])
+        raise StatsError(f"{_label(names, i)}: denominator {float(n[i])!r} must be finite and >= 0")
+    return np.asarray(n < minimum, dtype=np.bool_)
 
 
 def _poisson_cdf_below(k: FloatArray, mean: FloatArray) -> FloatArray:
@@ -171,7 +193,8 @@ class Funnel:
     at its own denominator; ``curve`` gives them for any denominators (to draw the funnel).
     ``z`` are the providers' z-scores on the arcsine scale, ``phi`` the overdispersion
     estimated from their 10%-winsorised values and ``tau2`` the additive random-effect variance
-    (0 unless ``method`` is additive and ``phi`` exceeds what chance explains).
+    (0 unless ``method`` is additive and ``phi`` exceeds what chance explains). ``small`` flags
+    providers with fewer than ``minimum`` clients: their place on the funnel is fragile.
     """
 
     target: float
@@ -184,6 +207,7 @@ class Funnel:
     z: FloatArray
     lower: FloatArray
     upper: FloatArray
+    small: NDArray[np.bool_]
 
     def curve(self, denominators: ArrayLike) -> tuple[FloatArray, FloatArray]:
         """Limits (levels, len(denominators)) for a grid of denominators."""
@@ -228,6 +252,7 @@ def funnel(
     *,
     levels: Sequence[float] = (0.95, 0.998),
     method: Overdispersion = "none",
+    minimum: int = SMALL_NUMBERS,
     names: Sequence[str] | None = None,
 ) -> Funnel:
     """Spiegelhalter funnel limits for proportions ``observed / denominator``.
@@ -268,4 +293,5 @@ def funnel(
         z=z,
         lower=lower,
         upper=upper,
+        small=too_few(n, minimum=minimum, names=names),
     )
