@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import scorecard as sc
+from cards import flat_card
 from scorecard import Metric, PerformanceTable, Provenance, Scorecard, Weights, rebalance
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.effective import effective_many
@@ -120,14 +121,8 @@ def test_rebalance_records_what_it_changed() -> None:
 
 
 def test_effective_weights_error_names_the_weight_vector() -> None:
-    card = Scorecard(
-        "Two",
-        metrics=[
-            Metric("a", "A", direction="higher", scale=Linear(worst=0, best=1)),
-            Metric("b", "B", direction="higher", scale=Linear(worst=0, best=1)),
-        ],
-    )
-    local = np.array([[0.5, 0.5], [1.0, 0.0]])  # vector 1 puts all weight on 'a'
+    card = flat_card(2)
+    local = np.array([[0.5, 0.5], [1.0, 0.0]])  # vector 1 puts all weight on 'm0'
     excluded = np.array([[True, False]])  # ... which provider P lacks
     with pytest.raises(
         MissingValueError,

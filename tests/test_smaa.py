@@ -10,11 +10,11 @@ from hypothesis.extra import numpy as hnp
 from numpy.typing import NDArray
 
 import scorecard as sc
-from scorecard import Metric, PerformanceTable, Scorecard
+from cards import flat_card
+from scorecard import PerformanceTable
 from scorecard.aggregation import Gated, Geometric
 from scorecard.errors import WeightError
 from scorecard.ranking import ranks
-from scorecard.scales import Linear
 from scorecard.sensitivity import (
     Around,
     Bounded,
@@ -31,15 +31,6 @@ from scorecard.sensitivity.ordering import rank_rows
 EXAMPLE = sc.datasets.example()
 BALANCED = sc.catalog.balanced()
 FloatArray = NDArray[np.float64]
-
-
-def flat_card(m: int, *, unit: str = "") -> Scorecard:
-    best = 100.0 if unit == "%" else 1.0
-    metrics = [
-        Metric(f"m{j}", f"M{j}", unit=unit, direction="higher", scale=Linear(worst=0, best=best))
-        for j in range(m)
-    ]
-    return Scorecard("Flat", metrics=metrics)
 
 
 def flat_eval(values: FloatArray, **table: FloatArray) -> sc.Evaluation:

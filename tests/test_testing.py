@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import scorecard as sc
+from cards import flat_card
 from scorecard import Metric, PerformanceTable, Scorecard, Weights
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import ScorecardError
@@ -221,19 +222,13 @@ def test_assert_monotone_shows_the_first_wrong_step() -> None:
 
 
 def test_assert_weights_valid_names_the_group() -> None:
-    card = Scorecard(
-        "Two",
-        metrics=[
-            Metric("a", "A", direction="higher", scale=Linear(worst=0, best=1)),
-            Metric("b", "B", direction="higher", scale=Linear(worst=0, best=1)),
-        ],
-    )
+    card = flat_card(2)
     with pytest.raises(AssertionError, match=r"children of 'root' sum to 0\.9"):
-        assert_weights_valid({"a": 0.5, "b": 0.4}, card)
+        assert_weights_valid({"m0": 0.5, "m1": 0.4}, card)
     with pytest.raises(AssertionError, match="non-negative"):
         assert_weights_valid(np.array([[0.5, 0.5], [1.2, -0.2]]))
-    with pytest.raises(AssertionError, match=r"no weight for \['b'\]"):
-        assert_weights_valid({"a": 1.0}, card)
+    with pytest.raises(AssertionError, match=r"no weight for \['m1'\]"):
+        assert_weights_valid({"m0": 1.0}, card)
 
 
 def test_assert_dominance_names_the_pair() -> None:

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from scorecard.ranking import TIE_TOLERANCE, ranks
 
-__all__ = ["rank_rows", "sorted_providers"]
+__all__ = ["rank_rows", "ranks_from", "sorted_providers"]
 
 _TIER = np.int64(1) << np.int64(62)
 _MANTISSA_BITS: Final = 52
@@ -125,10 +125,16 @@ def rank_rows(
     array([[4, 1, 3, 1],
            [4, 3, 2, 1]])
     """
-    c, n = scores.shape
     order, near = sorted_providers(scores, demoted)
+    return ranks_from(order, near, ranks(scores[near], demoted=demoted))
+
+
+def ranks_from(
+    order: NDArray[Any], near: NDArray[np.bool_], exact: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """Ranks (C, N) from `sorted_providers`'s output and the exact ranks of the ``near`` rows."""
+    c, n = order.shape
     out = np.empty((c, n), dtype=np.int64)
     np.put_along_axis(out, order.astype(np.intp), np.arange(n, 0, -1, dtype=np.int64)[None], 1)
-    if near.any():
-        out[near] = ranks(scores[near], demoted=demoted)
+    out[near] = exact
     return out

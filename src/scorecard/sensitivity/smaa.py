@@ -35,7 +35,7 @@ from scorecard.aggregation import Additive
 from scorecard.effective import effective_many
 from scorecard.errors import WeightError
 from scorecard.ranking import ranks
-from scorecard.sensitivity.ordering import rank_rows, sorted_providers
+from scorecard.sensitivity.ordering import rank_rows, ranks_from, sorted_providers
 from scorecard.sensitivity.preferences import (
     Around,
     Fixed,
@@ -368,9 +368,16 @@ class _Run:
     draws: PerformanceDraws | None
     pairwise: bool
     samples: int
+    current: FloatArray = attrs.field(init=False)
+    demoted: NDArray[np.bool_] | None = attrs.field(init=False)
 
-    @property
-    def demoted(self) -> NDArray[np.bool_] | None:
+    @current.default
+    def _current(self) -> FloatArray:
+        """The evaluation's local-weight vector (the centre for `Fixed` and `Around`)."""
+        return self.ev.card.ancestry.vector(self.ev.weights)
+
+    @demoted.default
+    def _demoted(self) -> NDArray[np.bool_] | None:
         """Providers failing a gate, ranked after the rest; None without gates."""
         return ~self.ev.passed if self.ev.gates else None
 
@@ -383,7 +390,7 @@ class _Run:
         """Sample, score, rank and count blocks ``first`` to ``last - 1``."""
         ev, card, seed, draws = self.ev, self.ev.card, self.seed, self.draws
         blocks = _blocks_of(first, last, self.samples)
-        local = _local_chunk(card, card.ancestry.vector(ev.weights), self.knowledge, seed, blocks)
+        local = _local_chunk(card, self.current, self.knowledge, seed, blocks)
         g = card.ancestry.global_many(local)
         values = (
             np.concatenate(
@@ -393,17 +400,12 @@ class _Run:
             else None
         )
         scores = _scores(ev, local, g, values, len(blocks))
-        demoted = self.demoted
-        order, near = sorted_providers(scores, demoted)
-        exact = ranks(scores[near], demoted=demoted)
+        order, near = sorted_providers(scores, self.demoted)
+        exact = ranks(scores[near], demoted=self.demoted)
         tally = self.empty()
         tally.add(order, near, exact, g)
         if self.pairwise:
-            n = len(ev.providers)
-            matrix = np.empty(order.shape, dtype=np.int64)
-            np.put_along_axis(matrix, order.astype(np.intp), np.arange(n, 0, -1)[None], axis=1)
-            matrix[near] = exact
-            tally.add_wins(matrix)
+            tally.add_wins(ranks_from(order, near, exact))
         return tally
 
 
@@ -463,8 +465,8 @@ def smaa(
     confidence_samples
         Value draws used for confidence factors when ``uncertain``.
     chunk_size
-        Samples per batch (rounded up to whole blocks of `BLOCK`); by default about 64 MiB of
-        working arrays. Results do not depend on it.
+        Samples per batch (rounded up to whole blocks of `BLOCK`); by default about 12 MiB of
+        working arrays, small enough to stay in cache. Results do not depend on it.
     workers
         Threads working on chunks side by side (default: the CPU count, at most 8); while
         they run, BLAS is limited to one thread (threadpoolctl). Results do not depend on it.

@@ -71,11 +71,12 @@ class PerformanceDraws:
     def values(self, n: int, rng: np.random.Generator) -> FloatArray:
         """``n`` draws of the whole value matrix: (n, N, M), fixed cells repeated."""
         out = np.repeat(self.base[None], n, axis=0)
-        shape = (n, *self.mean.shape)
-        raw = np.where(self.normal, self.mean + self.spread * rng.standard_normal(shape), 0.0)
-        proportion = rng.beta(self.alpha, self.beta_b, size=shape)
-        raw = np.where(self.beta, 100.0 * proportion, raw)
-        drawn = self.normal | self.beta
+        raw = np.zeros((n, *self.mean.shape))
+        normal, beta = self.normal, self.beta  # each distribution drawn only where it applies
+        noise = rng.standard_normal((n, int(normal.sum())))
+        raw[:, normal] = self.mean[normal] + self.spread[normal] * noise
+        raw[:, beta] = 100.0 * rng.beta(self.alpha[beta], self.beta_b[beta], size=(n, beta.sum()))
+        drawn = normal | beta
         metrics = self.card.all_metrics
         for u, j in enumerate(self.columns.tolist()):  # one vectorised call per metric
             column = metrics[j].scale.value(raw[:, :, u])

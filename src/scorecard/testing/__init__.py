@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
@@ -162,7 +162,9 @@ def assert_permutation_invariant(
     before = card.evaluate(table, weights=weights, aggregation=aggregation)
     rows = rng.permutation(len(table.providers))
     cols = rng.permutation(len(table.metrics))
-    shuffled = _reorder(table, rows, cols)
+    shuffled = table.take([table.providers[i] for i in rows]).select(
+        [table.metrics[j] for j in cols]
+    )
     after = card.evaluate(shuffled, weights=weights, aggregation=aggregation)
     where = {p: i for i, p in enumerate(after.providers)}
     for i, provider in enumerate(before.providers):
@@ -173,19 +175,6 @@ def assert_permutation_invariant(
                 f"but {after.scores[j]:.6g} (rank {after.ranks[j]}) when the providers are "
                 f"listed in another order"
             )
-
-
-def _reorder(table: PerformanceTable, rows: NDArray[Any], cols: NDArray[Any]) -> PerformanceTable:
-    def pick(a: FloatArray | None) -> FloatArray | None:
-        return None if a is None else a[np.ix_(rows, cols)]
-
-    return PerformanceTable(
-        [table.providers[i] for i in rows],
-        [table.metrics[j] for j in cols],
-        table.values[np.ix_(rows, cols)],
-        denominators=pick(table.denominators),
-        standard_errors=pick(table.standard_errors),
-    )
 
 
 def _rescaled(scale: Scale, factor: float) -> Scale:

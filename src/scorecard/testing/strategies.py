@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
+import numpy as np
 from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -521,16 +522,6 @@ def _column(
 _MAYBE_MISSING: Final = st.sampled_from([False, False, False, True])
 
 
-def _global(card: Scorecard) -> list[float]:
-    """The card's global weights (equal weights if it has none)."""
-    if card.weights is None:
-        return [1.0] * len(card.metric_ids)
-    row: list[float] = card.ancestry.global_many(card.ancestry.vector(card.weights)[None])[
-        0
-    ].tolist()
-    return row
-
-
 @st.composite
 def _performance_tables(
     draw: st.DrawFn,
@@ -549,7 +540,10 @@ def _performance_tables(
     ]
     # Every provider keeps a value on a metric that carries weight (under the card's own
     # weights, or equal weights), so the card can score it.
-    weighted = [j for j, w in enumerate(_global(card)) if w > 0]
+    if card.weights is None:
+        weighted = list(range(len(card.metric_ids)))
+    else:
+        weighted = [int(j) for j in np.flatnonzero(card.global_weights(card.weights) > 0)]
     for i in range(n):
         if all(math.isnan(columns[j][i]) for j in weighted):
             j = draw(st.sampled_from(weighted))
