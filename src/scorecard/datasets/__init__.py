@@ -2,12 +2,22 @@
 
 Nothing here describes a real service. ``example()`` reads the bundled table;
 ``generate(seed=..., n_providers=...)`` draws a fresh one from the same model;
-``provider_profiles`` keeps the latent factors, cohorts and rates behind a table.
+``provider_profiles`` keeps the latent factors, cohorts and rates behind a table, and
+``client_records`` the client-level records its client metrics are derived from.
 """
 
+from scorecard.datasets.clients import PERIOD, ClientRecords
 from scorecard.datasets.example import example
-from scorecard.datasets.generate import generate
+from scorecard.datasets.generate import client_records, generate
 from scorecard.datasets.model import provider_profiles
 from scorecard.datasets.profiles import ProviderProfiles
 
-__all__ = ["ProviderProfiles", "example", "generate", "provider_profiles"]
+__all__ = [
+    "PERIOD",
+    "ClientRecords",
+    "ProviderProfiles",
+    "client_records",
+    "example",
+    "generate",
+    "provider_profiles",
+]

@@ -312,6 +312,7 @@ class _Draw:
         self.denominators = np.full(shape, np.nan)
         self.counts = np.full(shape, np.nan)
         self.values = np.full(shape, np.nan)
+        self.contract = np.full(n, np.nan)
 
     def profiles(self, seed: int) -> ProviderProfiles:
         rng, n = self.rng, self.n
@@ -359,6 +360,7 @@ class _Draw:
             denominators=self.denominators,
             counts=self.counts,
             values=self.values,
+            contract_value=self.contract,
         )
 
     def observe_all(
@@ -454,7 +456,7 @@ class _Draw:
             "conn_confident_barc": at_least_5(reviewed * 0.7),
             "conn_connected": at_least_5(starters * 0.9),
             "staff_turnover": headcount,
-            "keyworker_continuity": _round(caseload * (0.45 + 0.3 * opiate)),
+            "keyworker_continuity": _round(caseload * (0.2 + 0.3 * opiate)),
             "continuity_of_care_prison": prison,
             "tupe_retention_12m": np.where(recent, _round(headcount * 0.8), 0),
             "training_hours_per_wte": delivery,
@@ -532,6 +534,7 @@ class _Draw:
     ) -> None:
         """Contract value (caseload x cost per client-year) over completions that lasted."""
         contract = _round(caseload * per_client, -3)
+        self.contract = contract
         cohorts = self.denominators[:, [self.metrics.index(m) for m in _COMPLETIONS]]
         expected = (cohorts * np.column_stack([rates[m] for m in _COMPLETIONS]) / 100).sum(axis=1)
         self.observe(

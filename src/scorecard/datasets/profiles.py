@@ -6,8 +6,8 @@ service.
 
 The model that draws them is in `scorecard.datasets.model`.
 
-A client-level generator can reuse a `ProviderProfiles`: ``denominators`` are the cohort sizes
-and ``counts`` the numerators its clients must add up to.
+The client-level generator (`scorecard.datasets.clients`) reuses a `ProviderProfiles`:
+``denominators`` are the cohort sizes and ``counts`` the numerators its clients add up to.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from scorecard.errors import ScorecardError
-from scorecard.table import PerformanceTable
 
 __all__ = [
     "FACTORS",
@@ -132,8 +131,10 @@ class ProviderProfiles:
         has none (CQC ratings, contract years, costs, returns).
     counts : (N, M) numerators of the share metrics (``values = 100 * counts / denominators``
         before rounding); NaN for other metrics.
-    values : (N, M) what the performance table holds; NaN only where the metric's missing
-        policy is ``exclude``.
+    values : (N, M) the model's own provider-level figures; NaN only where the metric's
+        missing policy is ``exclude``. The published table (`scorecard.datasets.generate`)
+        takes client-level metrics from the client records instead.
+    contract_value : (N,) annual contract value in pounds.
 
     Examples
     --------
@@ -141,8 +142,6 @@ class ProviderProfiles:
     >>> p = provider_profiles(seed=1, n_providers=4)
     >>> p.factors.shape, len(p.metrics) == p.values.shape[1]
     ((4, 8), True)
-    >>> p.table().shape
-    (4, 40)
     """
 
     seed: int
@@ -157,18 +156,13 @@ class ProviderProfiles:
     denominators: FloatArray = attrs.field(converter=_frozen)
     counts: FloatArray = attrs.field(converter=_frozen)
     values: FloatArray = attrs.field(converter=_frozen)
+    contract_value: FloatArray = attrs.field(converter=_frozen)
 
     def factor(self, name: str) -> FloatArray:
         """One factor of `FACTORS`, in provider order."""
         if name not in FACTORS:
             raise ScorecardError(f"factor must be one of {', '.join(FACTORS)}, got {name!r}")
         return self.factors[:, FACTORS.index(name)]
-
-    def table(self) -> PerformanceTable:
-        """The performance table: values with their denominators (SYNTHETIC data)."""
-        return PerformanceTable(
-            self.providers, self.metrics, self.values, denominators=self.denominators
-        )
 
 
 def provider_names(n: int) -> tuple[str, ...]:

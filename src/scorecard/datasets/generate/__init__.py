@@ -9,52 +9,136 @@ runpy's "found in sys.modules" warning, although `scorecard.datasets` imports `g
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+import numpy as np
+
+from scorecard.datasets.clients import Backend, ClientRecords, draw_clients
 from scorecard.datasets.model import provider_profiles
+from scorecard.datasets.profiles import ProviderProfiles
+from scorecard.errors import ScorecardError
+from scorecard.measures import Derived, Records, derive
 from scorecard.table import PerformanceTable
 
-__all__ = ["EXAMPLE_CSV", "generate", "main"]
+__all__ = ["BACKENDS", "EXAMPLE_CSV", "client_records", "derived", "generate", "main"]
 
 EXAMPLE_CSV: Final = Path(__file__).resolve().parent.parent / "example.csv"
 """The bundled example table that `main` rewrites."""
+BACKENDS: Final[tuple[Backend, ...]] = ("polars", "pyarrow", "pandas")
+"""Dataframe libraries `generate` can derive with, in order of preference."""
 
 
-def generate(*, seed: int = 2026, n_providers: int = 16) -> PerformanceTable:
+def client_records(*, seed: int = 2026, n_providers: int = 16) -> ClientRecords:
+    """SYNTHETIC client records (TOP, episodes, survey, keyworkers, workforce) of the example.
+
+    About 20,000 clients for the default 16 providers; ``.frames(backend)`` gives dataframes
+    for `scorecard.measures.derive`.
+
+    Examples
+    --------
+    >>> records = client_records(seed=7, n_providers=3)
+    >>> sorted(records.frames("pandas"))
+    ['episodes', 'keyworkers', 'survey', 'top', 'workforce']
+    """
+    return draw_clients(provider_profiles(seed=seed, n_providers=n_providers))
+
+
+def derived(
+    *, seed: int = 2026, n_providers: int = 16, backend: Backend | None = None
+) -> tuple[ProviderProfiles, Derived]:
+    """The profiles and the metrics derived from their client records (SYNTHETIC data)."""
+    profiles = provider_profiles(seed=seed, n_providers=n_providers)
+    records = draw_clients(profiles)
+    frames = records.frames(backend or _backend())
+    return profiles, derive(Records(**frames), period=records.period, providers=profiles.providers)
+
+
+def generate(
+    *, seed: int = 2026, n_providers: int = 16, backend: Backend | None = None
+) -> PerformanceTable:
     """A SYNTHETIC performance table: every catalogue metric for invented providers.
 
-    Values are in natural units with their denominators (cohort sizes); see
-    `scorecard.datasets.model` for the model. The bundled `scorecard.datasets.example` is
-    ``generate()`` with the defaults.
+    Client-level metrics (TOP outcomes, completions and exits, the connection test, keyworker
+    continuity, workforce) are derived from the client records of `client_records` with
+    `scorecard.measures.derive`; provider-level ones (CQC ratings, contract years, TUPE
+    retention, continuity of care from prison, alliance, SROI) come from the provider model,
+    and cost per successful completion is the contract value over the derived completions.
+    The bundled `scorecard.datasets.example` is ``generate()`` with the defaults.
 
     Parameters
     ----------
     seed : seed for ``numpy.random.default_rng``; the same seed gives the same table.
     n_providers : how many providers, from 2 to
         `scorecard.datasets.profiles.MAX_PROVIDERS`.
+    backend : the dataframe library to derive with (`BACKENDS`; default: the first
+        installed). Every backend gives the same table.
 
     Returns
     -------
     PerformanceTable
-        Providers by every metric of `scorecard.catalog.metrics`, with denominators.
+        Providers by every metric of `scorecard.catalog.metrics`, with denominators, and
+        standard errors for the means.
 
     Raises
     ------
     ScorecardError
-        If ``seed`` is not a non-negative whole number or ``n_providers`` is out of range.
+        If ``seed`` is not a non-negative whole number, ``n_providers`` is out of range, or
+        none of polars, pyarrow and pandas is installed.
 
     Examples
     --------
     >>> table = generate(seed=7, n_providers=5)
     >>> table
-    PerformanceTable(5 providers x 40 metrics, ..., with denominators)
+    PerformanceTable(5 providers x 40 metrics, ..., with denominators and standard_errors)
     >>> bool((table.column("staff_turnover") <= 100).all())
     True
     """
-    return provider_profiles(seed=seed, n_providers=n_providers).table()
+    profiles, found = derived(seed=seed, n_providers=n_providers, backend=backend)
+    return _table(profiles, found)
+
+
+def _table(profiles: ProviderProfiles, found: Derived) -> PerformanceTable:
+    metrics = profiles.metrics
+    values = np.array(profiles.values)
+    denominators = np.array(profiles.denominators)
+    errors = np.full(values.shape, np.nan)
+    table = found.table
+    assert table.denominators is not None  # noqa: S101 - derived tables have them
+    assert table.standard_errors is not None  # noqa: S101
+    for j, metric in enumerate(metrics):
+        if metric in table.metrics:
+            k = table.metric_index([metric])[0]
+            values[:, j] = table.values[:, k]
+            denominators[:, j] = table.denominators[:, k]
+            errors[:, j] = table.standard_errors[:, k]
+    completions = [table.metric_index([m])[0] for m in _COMPLETIONS]
+    completed = found.numerators[:, completions].sum(axis=1)
+    cost = metrics.index("cost_per_successful_completion")
+    values[:, cost] = np.round(profiles.contract_value / np.maximum(completed, 1))
+    return PerformanceTable(
+        profiles.providers,
+        metrics,
+        values,
+        denominators=denominators,
+        standard_errors=errors if np.isfinite(errors).any() else None,
+    )
+
+
+_COMPLETIONS: Final = ("sc_opiate_no_rep", "sc_nonopiate_no_rep", "sc_alcohol_no_rep")
+
+
+def _backend() -> Backend:
+    for name in BACKENDS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ScorecardError(
+        "generate() derives the table from client records and needs a dataframe library: "
+        "pip install polars (or pyarrow, or pandas)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,214 @@
+"""Deriving the TOP metrics from 1,000,000 TOP records: ours against hand-written polars.
+
+The records are the synthetic example's (16 providers) repeated with fresh client ids until
+there are 1,000,000 forms. Both sides compute the twelve TOP metrics (counts, denominators,
+missing outcomes, sums for the means) per provider from the same polars frame; ours also
+screens every record (ranges, categories, duplicates) and checks review dates, which the
+hand-written query does not. Each side runs in its own subprocess so that its peak resident
+memory (``ru_maxrss``) is its own. Prints times, the ratio ours / polars (goal <= 1.5) and peaks.
+
+Run: ``python benchmarks/bench_measures.py`` (about a minute). Machines are noisy: read the
+ratio, not the times.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+RECORDS = 1_000_000
+REPEAT = 5
+DAYS = 7.0
+RATING = 4.0
+
+
+def records() -> pl.DataFrame:
+    from scorecard.datasets import client_records  # noqa: PLC0415
+
+    top: pl.DataFrame = client_records().frames("polars")["top"]
+    copies = -(-RECORDS // top.height)
+    tiled = pl.concat([top.with_columns(pl.col("client") + f"-{i}") for i in range(copies)]).head(
+        RECORDS
+    )
+    return tiled.rechunk()
+
+
+def ours(frame: pl.DataFrame) -> dict[str, np.ndarray[Any, Any]]:
+    from scorecard.measures import Records, derive  # noqa: PLC0415
+
+    found = derive(Records(top=frame))
+    table = found.table
+    assert table.denominators is not None
+    return {
+        "providers": np.array(table.providers),
+        "n": table.denominators,
+        "k": found.numerators,
+        "missing": found.missing,
+        "metrics": np.array(table.metrics),
+    }
+
+
+def hand_written(frame: pl.DataFrame) -> dict[str, np.ndarray[Any, Any]]:
+    """The same pairing and metrics, written directly in polars."""
+    c = pl.col
+    lf = frame.lazy()
+    fields = [n for n in frame.columns if n not in ("client", "provider", "stage", "date")]
+    starts = (
+        lf.filter(c("stage") == "start")
+        .sort("date")
+        .group_by("client")
+        .first()
+        .select("client", "provider", *(c(f).alias(f"{f}_s") for f in ["date", *fields]))
+    )
+    outcomes = (
+        lf.filter(c("stage") != "start")
+        .sort([c("stage") == "review", "date"])
+        .group_by("client")
+        .last()
+        .select("client", *(c(f).alias(f"{f}_r") for f in ["date", *fields]))
+    )
+    p = starts.join(outcomes, on="client", how="left")
+    rv = c("date_r").is_not_null()
+
+    def pos(x: str) -> pl.Expr:
+        return (c(x) > 0).fill_null(value=False)
+
+    def eq(x: str, v: float) -> pl.Expr:
+        return (c(x) == v).fill_null(value=False)
+
+    def known(x: str) -> pl.Expr:
+        return c(x).is_not_null()
+
+    crime = ("shoplifting_days_r", "selling_days_r", "other_crime_r")
+    share = {
+        "top_opiate_abstinent": (
+            rv & pos("opiate_days_s"),
+            eq("opiate_days_r", 0),
+            known("opiate_days_r"),
+        ),
+        "top_opiate_abst_or_improved": (
+            rv & pos("opiate_days_s"),
+            eq("opiate_days_r", 0)
+            | (c("opiate_days_s") - c("opiate_days_r") >= DAYS).fill_null(value=False),
+            known("opiate_days_r"),
+        ),
+        "top_crack_abstinent": (
+            rv & pos("crack_days_s"),
+            eq("crack_days_r", 0),
+            known("crack_days_r"),
+        ),
+        "top_stopped_injecting": (
+            rv & pos("injecting_days_s"),
+            eq("injecting_days_r", 0),
+            known("injecting_days_r"),
+        ),
+        "top_stopped_sharing": (rv & eq("shared_s", 1), eq("shared_r", 0), known("shared_r")),
+        "top_crime_desistance": (
+            rv & (pos("shoplifting_days_s") | pos("selling_days_s") | eq("other_crime_s", 1)),
+            eq(crime[0], 0) & eq(crime[1], 0) & eq(crime[2], 0),
+            known(crime[0]) & known(crime[1]) & known(crime[2]),
+        ),
+        "top_qol_reliable_improve": (
+            rv & known("qol_s"),
+            (c("qol_r") - c("qol_s") >= RATING).fill_null(value=False),
+            known("qol_r"),
+        ),
+        "top_housing_resolved": (
+            rv & eq("acute_housing_s", 1),
+            eq("acute_housing_r", 0),
+            known("acute_housing_r"),
+        ),
+        "top_gained_work_or_education": (
+            rv & eq("work_days_s", 0) & eq("education_days_s", 0),
+            pos("work_days_r") | pos("education_days_r"),
+            known("work_days_r") & known("education_days_r"),
+        ),
+    }
+    aggs: list[pl.Expr] = []
+    for m, (cohort, outcome, answered) in share.items():
+        aggs += [
+            (cohort & answered).sum().alias(f"{m}__n"),
+            (cohort & answered & outcome).sum().alias(f"{m}__k"),
+            (cohort & ~answered).sum().alias(f"{m}__missing"),
+        ]
+    for m, rating in (
+        ("top_psych_change", "psych"),
+        ("top_phys_change", "phys"),
+        ("top_qol_change", "qol"),
+    ):
+        cohort, answered = rv & known(f"{rating}_s"), known(f"{rating}_r")
+        aggs += [
+            (cohort & answered).sum().alias(f"{m}__n"),
+            pl.when(cohort & answered)
+            .then(c(f"{rating}_r") - c(f"{rating}_s"))
+            .sum()
+            .alias(f"{m}__k"),
+            (cohort & ~answered).sum().alias(f"{m}__missing"),
+        ]
+    out = p.group_by("provider").agg(aggs).sort("provider").collect()
+    return {"providers": out["provider"].to_numpy(), "frame": out}  # type: ignore[dict-item]
+
+
+def child(which: str) -> None:
+    frame = records()
+    fn = ours if which == "ours" else hand_written
+    result = fn(frame)  # warm-up
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        result = fn(frame)
+        times.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    summary: dict[str, Any] = {
+        "median": statistics.median(times),
+        "best": min(times),
+        "peak_mib": peak,
+    }
+    summary["rows"] = frame.height
+    if which == "ours":
+        summary["check"] = {
+            m: [float(x) for x in result["k"][:, j]] for j, m in enumerate(result["metrics"])
+        }
+    else:
+        frame_out = result["frame"]
+        summary["check"] = {
+            c.removesuffix("__k"): [float(x) for x in frame_out[c]]
+            for c in frame_out.columns
+            if c.endswith("__k")
+        }
+    print(json.dumps(summary))
+
+
+def main() -> None:
+    runs = {}
+    for which in ("polars", "ours"):
+        out = subprocess.run(
+            [sys.executable, __file__, which], check=True, capture_output=True, text=True
+        )
+        runs[which] = json.loads(out.stdout.strip().splitlines()[-1])
+    for m, values in runs["polars"]["check"].items():
+        assert np.allclose(runs["ours"]["check"][m], values), m
+    o, h = runs["ours"], runs["polars"]
+    print(f"{o['rows']:,} TOP records, 16 providers, 12 metrics; median of {REPEAT} (best)")
+    print(
+        f"  hand-written polars: {h['median']:.3f} s ({h['best']:.3f} s), peak RSS {h['peak_mib']:.0f} MiB"
+    )
+    print(
+        f"  scorecard.measures:  {o['median']:.3f} s ({o['best']:.3f} s), peak RSS {o['peak_mib']:.0f} MiB"
+    )
+    print(f"  ours / polars: {o['median'] / h['median']:.2f}x (goal <= 1.5); same counts: yes")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        child(sys.argv[1])
+    else:
+        main()

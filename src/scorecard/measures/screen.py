@@ -1,0 +1,162 @@
+"""Screening records before derivation: every bad record is an error or a reported exclusion.
+
+`screen` runs a schema's checks (`scorecard.measures.schema`) over a lazy narwhals frame. The
+counts come back in one aggregate query, duplicates in one more, and example rows only for the
+problems found, so a lazy engine never sends client rows to Python. Under ``invalid="raise"``
+(the default) any problem is a `RecordError`; under ``invalid="exclude"`` the bad rows are left
+out and each problem is reported as an `Exclusion`. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import attrs
+import narwhals as nw
+
+from scorecard.errors import ScorecardError
+from scorecard.measures.schema import Kind, RecordSchema
+
+__all__ = ["BAD_RECORDS", "EXAMPLES", "Exclusion", "Invalid", "RecordError", "as_lazy", "screen"]
+
+Invalid = Literal["raise", "exclude"]
+_NUMERIC = (Kind.NUMBER, Kind.FLAG)
+EXAMPLES = 3
+"""How many example records an error or exclusion names."""
+BAD_RECORDS = "bad records (pass invalid='exclude' to leave them out and report them):"
+
+
+class RecordError(ScorecardError):
+    """Client or provider records that are missing columns or hold bad values."""
+
+
+@attrs.frozen
+class Exclusion:
+    """Records left out of the derivation, and why.
+
+    ``records`` names the kind of record, ``problem`` what is wrong, ``count`` how many rows
+    (or, for problems found by pairing records, clients) and ``examples`` up to `EXAMPLES`
+    of them ("client C00017 at Riverside Recovery: opiate_days = 31").
+    """
+
+    records: str
+    problem: str
+    count: int
+    examples: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        shown = "; ".join(self.examples)
+        return f"{self.records}: {self.count} {self.problem}" + (f" ({shown})" if shown else "")
+
+
+def as_lazy(native: Any, what: str) -> nw.LazyFrame[Any]:
+    """A narwhals lazy frame over any supported dataframe (eager frames are wrapped, not copied)."""
+    try:
+        frame = nw.from_native(native)
+    except TypeError as exc:
+        raise RecordError(
+            f"{what} must be a dataframe (pandas, polars, pyarrow, DuckDB, ...), "
+            f"got {type(native).__name__}"
+        ) from exc
+    if isinstance(frame, nw.DataFrame):
+        return frame.lazy()
+    if isinstance(frame, nw.LazyFrame):
+        return frame
+    raise RecordError(f"{what} must be a dataframe, got a {type(native).__name__}")
+
+
+def _example(row: dict[str, Any], column: str | None) -> str:
+    who = f"client {row['client']}" if "client" in row else ""
+    at = f" at {row['provider']}" if who else str(row["provider"])
+    shown = row.get(column) if column is not None else None
+    text = repr(shown) if isinstance(shown, str) or shown is None else str(shown)
+    value = f": {column} = {text}" if column is not None and column in row else ""
+    return f"{who}{at}{value}"
+
+
+def _rows(frame: nw.LazyFrame[Any], columns: Sequence[str], n: int) -> list[dict[str, Any]]:
+    native = frame.select(*columns).head(n).collect()
+    return [dict(zip(columns, values, strict=True)) for values in native.iter_rows()]
+
+
+def screen(
+    frame: nw.LazyFrame[Any], schema: RecordSchema, *, invalid: Invalid = "raise"
+) -> tuple[nw.LazyFrame[Any], tuple[Exclusion, ...]]:
+    """Check ``frame`` against ``schema``: the good rows (dates cast to dates) and the exclusions.
+
+    Raises
+    ------
+    RecordError
+        If a column is missing, or if any row is bad and ``invalid`` is ``"raise"``.
+    """
+    if invalid not in ("raise", "exclude"):
+        raise RecordError(f"invalid must be 'raise' or 'exclude', got {invalid!r}")
+    present = frame.collect_schema().names()
+    absent = [name for name in schema.names if name not in present]
+    if absent:
+        expected = ", ".join(schema.names)
+        raise RecordError(
+            f"{schema.name}: missing column(s) {', '.join(absent)}; expected {expected}"
+        )
+    casts = [nw.col(name).cast(nw.Date) for name in schema.dates()]
+    casts += [nw.col(f.name).cast(nw.Float64) for f in schema.fields if f.kind in _NUMERIC]
+    frame = frame.select(*schema.names).with_columns(*casts)
+    identity = [c for c in ("client", "provider") if c in schema.names]
+    problems = schema.problems()
+    found: list[Exclusion] = []
+    if problems:
+        labels = [f"p{i}" for i in range(len(problems))]
+        counts = frame.select(
+            *(
+                e.cast(nw.Int64).sum().alias(label)
+                for label, e in zip(labels, problems.values(), strict=True)
+            )
+        ).collect()
+        for label, (problem, expr) in zip(labels, problems.items(), strict=True):
+            count = int(counts[label][0] or 0)
+            if count:
+                column = _column_of(schema, problem)
+                extra = [column] if column is not None and column not in identity else []
+                rows = _rows(frame.filter(expr), [*identity, *extra], EXAMPLES)
+                found.append(
+                    Exclusion(
+                        schema.name,
+                        _rows_phrase(count, problem),
+                        count,
+                        tuple(_example(r, column) for r in rows),
+                    )
+                )
+        frame = frame.filter(~functools.reduce(operator.or_, problems.values()))
+    if schema.key:
+        copies = (
+            frame.group_by(*schema.key)
+            .agg(nw.len().alias("__copies"))
+            .filter(nw.col("__copies") > 1)
+        )
+        total = copies.select(nw.col("__copies").sum().alias("rows")).collect()
+        count = int(total["rows"][0] or 0)
+        if count:
+            rows = _rows(frame.join(copies, on=list(schema.key), how="inner"), identity, EXAMPLES)
+            problem = _rows_phrase(count, f"duplicate of the same {', '.join(schema.key)}")
+            found.append(
+                Exclusion(schema.name, problem, count, tuple(_example(r, None) for r in rows))
+            )
+            frame = frame.join(copies.select(*schema.key), on=list(schema.key), how="anti")
+    if found and invalid == "raise":
+        raise RecordError("\n  ".join([BAD_RECORDS, *map(str, found)]))
+    return frame, tuple(found)
+
+
+def _rows_phrase(count: int, problem: str) -> str:
+    noun = "record" if count == 1 else "records"
+    return (
+        f"{noun} where {problem}" if not problem.startswith("duplicate") else f"{noun}: {problem}"
+    )
+
+
+def _column_of(schema: RecordSchema, problem: str) -> str | None:
+    first = problem.split(" ", 1)[0]
+    return first if first in schema.names and schema.field(first).kind is not Kind.ID else None
