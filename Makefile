@@ -47,6 +47,7 @@ unit: $(DEV)
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_evaluate.py
 	$(BIN)/python benchmarks/bench_smaa.py
+	$(BIN)/python benchmarks/bench_measures.py
 
 # Mutation testing of the core modules (about 35 minutes on 2 cores); see [tool.mutmut].
 mutation: $(DEV)

@@ -41,7 +41,7 @@ def records() -> pl.DataFrame:
     return tiled.rechunk()
 
 
-def ours(frame: pl.DataFrame) -> dict[str, np.ndarray[Any, Any]]:
+def ours(frame: pl.DataFrame) -> dict[str, Any]:
     from scorecard.measures import Records, derive  # noqa: PLC0415
 
     found = derive(Records(top=frame))
@@ -56,23 +56,23 @@ def ours(frame: pl.DataFrame) -> dict[str, np.ndarray[Any, Any]]:
     }
 
 
-def hand_written(frame: pl.DataFrame) -> dict[str, np.ndarray[Any, Any]]:
-    """The same pairing and metrics, written directly in polars."""
+def hand_written(frame: pl.DataFrame) -> dict[str, Any]:
+    """The same pairing and metrics, written directly in polars (window functions: the fastest
+    of the forms tried; sort + group_by().first() took about 3x as long)."""
     c = pl.col
     lf = frame.lazy()
     fields = [n for n in frame.columns if n not in ("client", "provider", "stage", "date")]
+    first = c("date") == c("date").min().over("client")
     starts = (
         lf.filter(c("stage") == "start")
-        .sort("date")
-        .group_by("client")
-        .first()
+        .filter(first)
         .select("client", "provider", *(c(f).alias(f"{f}_s") for f in ["date", *fields]))
     )
+    review = c("stage") == "review"
     outcomes = (
         lf.filter(c("stage") != "start")
-        .sort([c("stage") == "review", "date"])
-        .group_by("client")
-        .last()
+        .filter(review == review.max().over("client"))
+        .filter(c("date") == c("date").max().over("client"))
         .select("client", *(c(f).alias(f"{f}_r") for f in ["date", *fields]))
     )
     p = starts.join(outcomes, on="client", how="left")
@@ -154,7 +154,7 @@ def hand_written(frame: pl.DataFrame) -> dict[str, np.ndarray[Any, Any]]:
             (cohort & ~answered).sum().alias(f"{m}__missing"),
         ]
     out = p.group_by("provider").agg(aggs).sort("provider").collect()
-    return {"providers": out["provider"].to_numpy(), "frame": out}  # type: ignore[dict-item]
+    return {"providers": out["provider"].to_numpy(), "frame": out}
 
 
 def child(which: str) -> None:
@@ -190,7 +190,7 @@ def child(which: str) -> None:
 def main() -> None:
     runs = {}
     for which in ("polars", "ours"):
-        out = subprocess.run(
+        out = subprocess.run(  # noqa: S603 - this very script, with a fixed argument
             [sys.executable, __file__, which], check=True, capture_output=True, text=True
         )
         runs[which] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -198,12 +198,11 @@ def main() -> None:
         assert np.allclose(runs["ours"]["check"][m], values), m
     o, h = runs["ours"], runs["polars"]
     print(f"{o['rows']:,} TOP records, 16 providers, 12 metrics; median of {REPEAT} (best)")
-    print(
-        f"  hand-written polars: {h['median']:.3f} s ({h['best']:.3f} s), peak RSS {h['peak_mib']:.0f} MiB"
-    )
-    print(
-        f"  scorecard.measures:  {o['median']:.3f} s ({o['best']:.3f} s), peak RSS {o['peak_mib']:.0f} MiB"
-    )
+    for label, run in (("hand-written polars", h), ("scorecard.measures ", o)):
+        print(
+            f"  {label}: {run['median']:.3f} s ({run['best']:.3f} s), "
+            f"peak RSS {run['peak_mib']:.0f} MiB"
+        )
     print(f"  ours / polars: {o['median'] / h['median']:.2f}x (goal <= 1.5); same counts: yes")
 
 

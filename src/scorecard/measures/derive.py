@@ -25,7 +25,7 @@ from scorecard.measures.episodes import (
     keyworker_measure,
 )
 from scorecard.measures.measure import Figures, Form, Measure, finish
-from scorecard.measures.pairing import pair
+from scorecard.measures.pairing import BACKWARDS, backwards, pair
 from scorecard.measures.schema import SCHEMAS, SURVEY, TOP, WORKFORCE
 from scorecard.measures.screen import Exclusion, Invalid, RecordError, as_lazy, screen
 from scorecard.measures.survey import FIELDS as SURVEY_FIELDS
@@ -109,19 +109,23 @@ class Derived:
         return "\n".join(lines)
 
 
-def _sums(frame: nw.LazyFrame[Any], measures: Sequence[Measure]) -> dict[str, dict[str, float]]:
-    """Per-provider sums of every measure's contributions: one query, one small result."""
+def _sums(
+    frame: nw.LazyFrame[Any], measures: Sequence[Measure], extra: Sequence[str] = ()
+) -> dict[str, dict[str, float]]:
+    """Per-provider sums of every measure's contributions and of ``extra`` columns.
+
+    One query, one small result.
+    """
     parts = [c for m in measures for c in m.contributions()]
-    rows = frame.select("provider", *parts)
+    rows = frame.select("provider", *parts, *extra)
     names = [name for name in rows.collect_schema().names() if name != "provider"]
     result = rows.group_by("provider").agg(*(nw.col(name).sum() for name in names)).collect()
-    columns = result.columns
-    return {
-        str(row[0]): {
-            k: 0.0 if v is None else float(v) for k, v in zip(columns[1:], row[1:], strict=True)
-        }
-        for row in result.iter_rows()
-    }
+    columns = result.columns[1:]
+    out: dict[str, dict[str, float]] = {}
+    for provider, *values in result.iter_rows():
+        pairs = zip(columns, values, strict=True)
+        out[str(provider)] = {k: 0.0 if v is None else float(v) for k, v in pairs}
+    return out
 
 
 def _screened(
@@ -198,20 +202,35 @@ class _Run:
     measures: list[Measure] = attrs.field(factory=list)
     exclusions: list[Exclusion] = attrs.field(factory=list)
 
-    def add(self, frame: nw.LazyFrame[Any], measures: Sequence[Measure]) -> None:
-        for provider, sums in _sums(frame, measures).items():
+    def add(
+        self, frame: nw.LazyFrame[Any], measures: Sequence[Measure], extra: Sequence[str] = ()
+    ) -> dict[str, float]:
+        """Sum ``measures`` per provider; return the totals of the ``extra`` columns."""
+        totals = dict.fromkeys(extra, 0.0)
+        for provider, sums in _sums(frame, measures, extra).items():
+            for name in extra:
+                totals[name] += sums.pop(name)
             self.figures.setdefault(provider, {}).update(sums)
         self.measures.extend(measures)
+        return totals
+
+    def paired(self, name: str, fields: Sequence[str]) -> nw.LazyFrame[Any]:
+        """Start and outcome records of ``name`` paired per client."""
+        pairs = pair(self.frames[name], fields)
+        if name == "top" and "episodes" in self.frames:
+            pairs = pairs.join(_primary(self.frames["episodes"]), on="client", how="left")
+        return pairs
+
+    def check(self, pairs: nw.LazyFrame[Any], totals: dict[str, float], records: str) -> None:
+        count = round(totals[BACKWARDS])
+        self.exclusions.extend(backwards(pairs, count, records=records, invalid=self.invalid))
 
     def top(self, thresholds: Thresholds) -> None:
         if "top" not in self.frames:
             return
-        pairs, found = pair(self.frames["top"], TOP_FIELDS, records=TOP.name, invalid=self.invalid)
-        self.exclusions.extend(found)
-        with_primary = "episodes" in self.frames
-        if with_primary:
-            pairs = pairs.join(_primary(self.frames["episodes"]), on="client", how="left")
-        self.add(pairs, top_measures(thresholds, with_primary=with_primary))
+        pairs = self.paired("top", TOP_FIELDS)
+        measures = top_measures(thresholds, with_primary="episodes" in self.frames)
+        self.check(pairs, self.add(pairs, measures, [BACKWARDS]), TOP.name)
 
     def episodes(self) -> None:
         if "episodes" not in self.frames or self.period is None:
@@ -224,11 +243,8 @@ class _Run:
     def survey(self) -> None:
         if "survey" not in self.frames:
             return
-        answers, found = pair(
-            self.frames["survey"], SURVEY_FIELDS, records=SURVEY.name, invalid=self.invalid
-        )
-        self.exclusions.extend(found)
-        self.add(answers, survey_measures())
+        answers = self.paired("survey", SURVEY_FIELDS)
+        self.check(answers, self.add(answers, survey_measures(), [BACKWARDS]), SURVEY.name)
 
     def workforce(self) -> None:
         if "workforce" not in self.frames:

@@ -78,6 +78,9 @@ class Measure:
     def contributions(self) -> list[nw.Expr]:
         """Each row's part of the per-provider sums, named ``<metric>__<part>``.
 
+        Parts are ``n`` (denominator), ``k`` (numerator), ``missing`` and ``ss`` (sum of
+        squares, for means); a part that is always 0 for the form is left out.
+
         Summing these per provider is a plain ``group_by().agg(col.sum())`` that every engine
         runs natively (pandas included).
         """
@@ -86,22 +89,16 @@ class Measure:
             return [
                 self.cohort.cast(nw.Float64).alias(f"{m}__n"),
                 self.outcome.cast(nw.Float64).alias(f"{m}__k"),
-                nw.lit(0.0).alias(f"{m}__missing"),
-                nw.lit(0.0).alias(f"{m}__ss"),
             ]
         counted = self.cohort & self.answered
-        if self.form is Form.SHARE:
-            total = (counted & self.outcome).cast(nw.Float64)
-            squares = nw.lit(0.0)
-        else:
-            total = nw.when(counted).then(self.outcome.cast(nw.Float64)).otherwise(nw.lit(0.0))
-            squares = total * total
-        return [
+        parts = [
             counted.cast(nw.Float64).alias(f"{m}__n"),
-            total.alias(f"{m}__k"),
             (self.cohort & ~self.answered).cast(nw.Float64).alias(f"{m}__missing"),
-            squares.alias(f"{m}__ss"),
         ]
+        if self.form is Form.SHARE:
+            return [*parts, (counted & self.outcome).cast(nw.Float64).alias(f"{m}__k")]
+        total = nw.when(counted).then(self.outcome.cast(nw.Float64)).otherwise(nw.lit(0.0))
+        return [*parts, total.alias(f"{m}__k"), (total * total).alias(f"{m}__ss")]
 
 
 @attrs.frozen(eq=False)
@@ -123,6 +120,7 @@ def finish(measure: Measure, sums: Mapping[str, FloatArray], *, names: Sequence[
     """Values, standard errors and 95% intervals from the per-provider sums of ``measure``."""
     m = measure.metric
     n, k = sums[f"{m}__n"], sums[f"{m}__k"]
+    zeros = np.zeros(n.shape)
     some = n > 0
     value = np.full(n.shape, np.nan)
     se = np.full(n.shape, np.nan)
@@ -138,7 +136,9 @@ def finish(measure: Measure, sums: Mapping[str, FloatArray], *, names: Sequence[
         mean = k / safe
         value[some] = mean[some]
         two = n > 1
-        spread = np.maximum(sums[f"{m}__ss"] - n * mean * mean, 0.0) / np.where(two, n - 1, 1.0)
+        spread = np.maximum(sums.get(f"{m}__ss", zeros) - n * mean * mean, 0.0) / np.where(
+            two, n - 1, 1.0
+        )
         se[two] = np.sqrt(spread[two] / n[two])
         lower[two], upper[two] = value[two] - _Z95 * se[two], value[two] + _Z95 * se[two]
     else:
@@ -147,7 +147,8 @@ def finish(measure: Measure, sums: Mapping[str, FloatArray], *, names: Sequence[
             low, high = byar(k[some], names=_names(names, some))
             lower[some] = measure.per * low / n[some]
             upper[some] = measure.per * high / n[some]
-    return Figures(m, measure.form, value, n, k, se, lower, upper, sums[f"{m}__missing"])
+    missing = sums.get(f"{m}__missing", zeros)
+    return Figures(m, measure.form, value, n, k, se, lower, upper, missing)
 
 
 def _names(names: Sequence[str], some: NDArray[np.bool_]) -> list[str]:

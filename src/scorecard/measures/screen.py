@@ -9,8 +9,6 @@ out and each problem is reported as an `Exclusion`. Nothing is dropped silently.
 
 from __future__ import annotations
 
-import functools
-import operator
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -24,6 +22,7 @@ __all__ = ["BAD_RECORDS", "EXAMPLES", "Exclusion", "Invalid", "RecordError", "as
 
 Invalid = Literal["raise", "exclude"]
 _NUMERIC = (Kind.NUMBER, Kind.FLAG)
+_COPIES = "__copies"
 EXAMPLES = 3
 """How many example records an error or exclusion names."""
 BAD_RECORDS = "bad records (pass invalid='exclude' to leave them out and report them):"
@@ -104,50 +103,49 @@ def screen(
     casts = [nw.col(name).cast(nw.Date) for name in schema.dates()]
     casts += [nw.col(f.name).cast(nw.Float64) for f in schema.fields if f.kind in _NUMERIC]
     frame = frame.select(*schema.names).with_columns(*casts)
-    identity = [c for c in ("client", "provider") if c in schema.names]
     problems = schema.problems()
-    found: list[Exclusion] = []
-    if problems:
-        labels = [f"p{i}" for i in range(len(problems))]
-        counts = frame.select(
-            *(
-                e.cast(nw.Int64).sum().alias(label)
-                for label, e in zip(labels, problems.values(), strict=True)
-            )
-        ).collect()
-        for label, (problem, expr) in zip(labels, problems.items(), strict=True):
-            count = int(counts[label][0] or 0)
-            if count:
-                column = _column_of(schema, problem)
-                extra = [column] if column is not None and column not in identity else []
-                rows = _rows(frame.filter(expr), [*identity, *extra], EXAMPLES)
-                found.append(
-                    Exclusion(
-                        schema.name,
-                        _rows_phrase(count, problem),
-                        count,
-                        tuple(_example(r, column) for r in rows),
-                    )
-                )
-        frame = frame.filter(~functools.reduce(operator.or_, problems.values()))
+    checked = frame
     if schema.key:
-        copies = (
-            frame.group_by(*schema.key)
-            .agg(nw.len().alias("__copies"))
-            .filter(nw.col("__copies") > 1)
-        )
-        total = copies.select(nw.col("__copies").sum().alias("rows")).collect()
-        count = int(total["rows"][0] or 0)
-        if count:
-            rows = _rows(frame.join(copies, on=list(schema.key), how="inner"), identity, EXAMPLES)
-            problem = _rows_phrase(count, f"duplicate of the same {', '.join(schema.key)}")
-            found.append(
-                Exclusion(schema.name, problem, count, tuple(_example(r, None) for r in rows))
-            )
-            frame = frame.join(copies.select(*schema.key), on=list(schema.key), how="anti")
+        checked = frame.with_columns(nw.len().over(*schema.key).alias(_COPIES))
+        problems[f"duplicate of the same {', '.join(schema.key)}"] = nw.col(_COPIES) > 1
+    found, seen = _found(checked, schema, problems)
+    if seen:  # filter only by the problems found: clean records pass untouched
+        bad = seen[0]
+        for expr in seen[1:]:
+            bad = bad | expr
+        frame = checked.filter(~bad).select(*schema.names)
     if found and invalid == "raise":
         raise RecordError("\n  ".join([BAD_RECORDS, *map(str, found)]))
     return frame, tuple(found)
+
+
+def _found(
+    frame: nw.LazyFrame[Any], schema: RecordSchema, problems: dict[str, nw.Expr]
+) -> tuple[list[Exclusion], list[nw.Expr]]:
+    """Count every problem in one query.
+
+    Returns the exclusions (with a few examples) and the expressions of the problems found.
+    """
+    if not problems:
+        return [], []
+    labels = [f"p{i}" for i in range(len(problems))]
+    flags = frame.select(
+        *(e.cast(nw.Int64).alias(label) for label, e in zip(labels, problems.values(), strict=True))
+    )
+    counts = flags.select(*(nw.col(label).sum() for label in labels)).collect()
+    identity = [c for c in ("client", "provider") if c in schema.names]
+    found: list[Exclusion] = []
+    present: list[nw.Expr] = []
+    for label, (problem, expr) in zip(labels, problems.items(), strict=True):
+        count = int(counts[label][0] or 0)
+        if count:
+            column = _column_of(schema, problem)
+            extra = [column] if column is not None and column not in identity else []
+            rows = _rows(frame.filter(expr), [*identity, *extra], EXAMPLES)
+            examples = tuple(_example(r, column) for r in rows)
+            found.append(Exclusion(schema.name, _rows_phrase(count, problem), count, examples))
+            present.append(expr)
+    return found, present
 
 
 def _rows_phrase(count: int, problem: str) -> str:
