@@ -98,9 +98,11 @@ form = st.fixed_dictionaries(
 client = st.tuples(st.sampled_from("PQR"), form, st.one_of(st.none(), form))
 
 
-def reference(clients: list[tuple[str, dict[str, Any], dict[str, Any] | None]]) -> dict[str, Any]:
+def reference(
+    clients: list[tuple[str, dict[str, Any], dict[str, Any] | None]],
+) -> dict[tuple[str, str], Any]:
     """Three metrics by hand, one client at a time."""
-    out: dict[str, Any] = defaultdict(lambda: [0, 0, 0.0])
+    out: dict[tuple[str, str], Any] = defaultdict(lambda: [0, 0, 0.0])
     for provider, s, r in clients:
         if r is None:
             continue

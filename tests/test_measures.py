@@ -344,3 +344,21 @@ def test_providers_fix_the_order_and_add_providers_without_records() -> None:
     assert found.table.providers == ("Q", "R", "P")
     assert n(found, "top_opiate_abstinent", "R") == 0
     assert "1 clients in the cohort with no outcome" in found.report()
+
+
+def test_the_documented_schemas_are_the_schemas() -> None:
+    from pathlib import Path
+
+    from scorecard.measures import SCHEMAS
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "measures.md").read_text("utf-8")
+    for schema in SCHEMAS.values():
+        assert schema.markdown() in text, schema.name
+        for problem in schema.rules:
+            assert problem in text
+
+
+def test_measures_is_a_lazy_submodule() -> None:
+    import scorecard as sc
+
+    assert sc.measures.derive is derive

@@ -177,3 +177,21 @@ def test_csv_round_trip_property(
     path = tmp_path_factory.mktemp("csv") / "t.csv"
     t.to_csv(path)
     assert PerformanceTable.from_csv(path) == t
+
+
+def test_join_puts_metrics_side_by_side_for_the_same_providers() -> None:
+    left = PerformanceTable(["a", "b"], ["m1"], [[1.0], [2.0]], denominators=[[10.0], [20.0]])
+    right = PerformanceTable(["b", "a"], ["m2", "m3"], [[5.0, 6.0], [3.0, 4.0]])
+    joined = left.join(right)
+    assert joined.metrics == ("m1", "m2", "m3")
+    np.testing.assert_array_equal(joined.values, [[1.0, 3.0, 4.0], [2.0, 5.0, 6.0]])
+    assert joined.denominators is not None
+    np.testing.assert_array_equal(joined.denominators[:, 0], [10.0, 20.0])
+    assert np.isnan(joined.denominators[:, 1:]).all()
+    assert joined.standard_errors is None
+    with pytest.raises(TableError, match="both tables have metric"):
+        left.join(left)
+    with pytest.raises(TableError, match="same providers; only the second has 'c'"):
+        left.join(PerformanceTable(["a", "c"], ["m9"], [[1.0], [2.0]]))
+    with pytest.raises(TableError, match="same providers"):
+        left.join(PerformanceTable(["a"], ["m9"], [[1.0]]))

@@ -18,7 +18,7 @@ from scorecard.tree import ROOT, Domain, Scorecard
 from scorecard.weights import Provenance, Weights, rebalance
 
 if TYPE_CHECKING:
-    from scorecard import catalog, datasets, io, sensitivity, stats, testing
+    from scorecard import catalog, datasets, io, measures, sensitivity, stats, testing
 
 __all__ = [
     "ROOT",
@@ -40,6 +40,7 @@ __all__ = [
     "errors",
     "evaluate",
     "io",
+    "measures",
     "rebalance",
     "scales",
     "sensitivity",
@@ -50,7 +51,7 @@ __all__ = [
 
 __version__ = "0.1.0.dev0"
 
-_LAZY = frozenset({"catalog", "datasets", "io", "sensitivity", "stats", "testing"})
+_LAZY = frozenset({"catalog", "datasets", "io", "measures", "sensitivity", "stats", "testing"})
 
 
 def __getattr__(name: str) -> Any:

@@ -155,6 +155,42 @@ class PerformanceTable:
             standard_errors=None if self.standard_errors is None else self.standard_errors[idx],
         )
 
+    def join(self, other: PerformanceTable) -> PerformanceTable:
+        """A table of these metrics followed by ``other``'s, for the same providers.
+
+        ``other`` may list the providers in any order; it must hold every provider of this
+        table and no metric of it. Denominators and standard errors are kept (empty where a
+        side had none). Use it to put derived client metrics beside provider returns.
+        """
+        clash = [m for m in other.metrics if m in set(self.metrics)]
+        if clash:
+            raise TableError(f"both tables have metric(s) {', '.join(map(repr, clash))}")
+        extra = [p for p in other.providers if p not in set(self.providers)]
+        if extra or len(other.providers) != len(self.providers):
+            raise TableError(
+                "the tables must hold the same providers; only the second has "
+                f"{', '.join(map(repr, extra)) or 'none'}, and it has {len(other.providers)} "
+                f"providers against {len(self.providers)}"
+            )
+        ordered = other.take(self.providers)
+
+        def side(table: PerformanceTable, name: str) -> FloatArray:
+            arr = getattr(table, name)
+            return np.full(table.values.shape, np.nan) if arr is None else arr
+
+        def both(name: str) -> FloatArray | None:
+            if getattr(self, name) is None and getattr(ordered, name) is None:
+                return None
+            return np.column_stack([side(self, name), side(ordered, name)])
+
+        return PerformanceTable(
+            self.providers,
+            self.metrics + ordered.metrics,
+            np.column_stack([self.values, ordered.values]),
+            denominators=both("denominators"),
+            standard_errors=both("standard_errors"),
+        )
+
     def fingerprint(self) -> str:
         """SHA-256 of providers, metrics and every array: identifies the data a decision used."""
         h = hashlib.sha256()

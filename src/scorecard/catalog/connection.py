@@ -26,9 +26,9 @@ CONN_INFORMED: Final = Metric(
     unit="%",
     direction="higher",
     scale=Linear(worst=50, best=95),
-    description="Share of clients at review or exit who agree or strongly agree that they "
-    "understand their treatment options, what to do if things go wrong and which other "
-    "services can help (2-3 item survey, 5-point Likert).",
+    description="Share of clients answering at review or exit who agree or strongly agree "
+    "that they have the information and understanding they need: their treatment options, "
+    "what to do if things go wrong and which other services can help (5-point Likert).",
     source=f"{_TEST}; typical 75% [E] synthetic estimate. {plausible_range(50, 95, '%')}",
 )
 
@@ -50,9 +50,10 @@ CONN_CONNECTED: Final = Metric(
     unit="%",
     direction="higher",
     scale=Linear(worst=30, best=85),
-    description="Share of clients with at least one active community connection at exit "
-    "(mutual aid, lived-experience recovery organisation, peer mentoring, volunteering, "
-    "education or work), or an improvement of at least 1 point on the UCLA-3 loneliness scale.",
+    description="Share of clients answering at review or exit who agree or strongly agree "
+    "that they are better connected to family, friends and their community (mutual aid, "
+    "lived-experience recovery organisations, peer mentoring, volunteering, education or "
+    "work; 5-point Likert). The ONS loneliness items can stand in for the question.",
     source=f"ONS loneliness measures [S43]; {_TEST}; typical 55% [E] synthetic estimate. "
     f"{plausible_range(30, 85, '%')}",
 )

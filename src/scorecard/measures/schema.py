@@ -151,6 +151,14 @@ class RecordSchema:
         """Names of the date fields."""
         return tuple(f.name for f in self.fields if f.kind is Kind.DATE)
 
+    def markdown(self) -> str:
+        """The fields as a Markdown table (docs/measures.md shows these)."""
+        lines = ["| column | kind | allowed | required | meaning |", "|---|---|---|---|---|"]
+        for f in self.fields:
+            required = "yes" if f.required else ""
+            lines.append(f"| `{f.name}` | {f.kind} | {f.allowed} | {required} | {f.description} |")
+        return "\n".join(lines)
+
     def problems(self) -> dict[str, nw.Expr]:
         """Every row-level check of every field, by a description of the problem."""
         out: dict[str, nw.Expr] = {}
@@ -204,7 +212,10 @@ TOP: Final = RecordSchema(
         _PROVIDER,
         Field("stage", Kind.CATEGORY, "When the form was completed.", required=True, levels=STAGES),
         Field("date", Kind.DATE, "Date of the interview.", required=True),
-        *(_days(f"{s}_days", f"{s} use") for s in SUBSTANCES),
+        *(
+            _days(f"{s}_days", f"{s} use" if s != "other" else "another problem substance")
+            for s in SUBSTANCES
+        ),
         _days("injecting_days", "injecting non-prescribed drugs"),
         _flag(
             "shared",

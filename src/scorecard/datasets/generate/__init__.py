@@ -102,30 +102,19 @@ def generate(
 
 
 def _table(profiles: ProviderProfiles, found: Derived) -> PerformanceTable:
-    metrics = profiles.metrics
-    values = np.array(profiles.values)
-    denominators = np.array(profiles.denominators)
-    errors = np.full(values.shape, np.nan)
+    """Derived client metrics beside the model's provider-level ones, in catalogue order."""
     table = found.table
-    assert table.denominators is not None  # noqa: S101 - derived tables have them
-    assert table.standard_errors is not None  # noqa: S101
-    for j, metric in enumerate(metrics):
-        if metric in table.metrics:
-            k = table.metric_index([metric])[0]
-            values[:, j] = table.values[:, k]
-            denominators[:, j] = table.denominators[:, k]
-            errors[:, j] = table.standard_errors[:, k]
-    completions = [table.metric_index([m])[0] for m in _COMPLETIONS]
+    returned = [m for m in profiles.metrics if m not in table.metrics]
+    j = [profiles.metrics.index(m) for m in returned]
+    values = np.array(profiles.values[:, j])
+    completions = table.metric_index(_COMPLETIONS)
     completed = found.numerators[:, completions].sum(axis=1)
-    cost = metrics.index("cost_per_successful_completion")
+    cost = returned.index("cost_per_successful_completion")
     values[:, cost] = np.round(profiles.contract_value / np.maximum(completed, 1))
-    return PerformanceTable(
-        profiles.providers,
-        metrics,
-        values,
-        denominators=denominators,
-        standard_errors=errors if np.isfinite(errors).any() else None,
+    provider_level = PerformanceTable(
+        profiles.providers, returned, values, denominators=profiles.denominators[:, j]
     )
+    return table.join(provider_level).select(profiles.metrics)
 
 
 _COMPLETIONS: Final = ("sc_opiate_no_rep", "sc_nonopiate_no_rep", "sc_alcohol_no_rep")
