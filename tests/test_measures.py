@@ -362,3 +362,15 @@ def test_measures_is_a_lazy_submodule() -> None:
     import scorecard as sc
 
     assert sc.measures.derive is derive
+
+
+def test_crack_abstinence_and_physical_health() -> None:
+    rows = [
+        *pair("a", {"crack_days": 4, "phys": 6}, {"crack_days": 0, "phys": 9}),
+        *pair("b", {"crack_days": 12, "phys": 10}, {"crack_days": 2, "phys": 10}),
+        *pair("c", {"crack_days": 0, "phys": 12}, {"crack_days": 3, "phys": 18}),
+    ]
+    found = derive(Records(top=top(*rows)))
+    assert value(found, "top_crack_abstinent") == pytest.approx(50.0)
+    assert n(found, "top_crack_abstinent") == 2
+    assert value(found, "top_phys_change") == pytest.approx(3.0)

@@ -245,3 +245,27 @@ def test_records_on_two_engines_are_refused() -> None:
     answers = survey({"client": "a", "provider": "P", "stage": "start", "date": D(2025, 1, 1)})
     with pytest.raises(RecordError, match="one dataframe engine"):
         derive(Records(top=top(*GOOD), survey=pd.DataFrame(answers.to_pandas())))
+
+
+TEXTUAL = top(*GOOD, *pair("b", {"opiate_days": 20, "shared": 1}, {"opiate_days": 10, "shared": 0}))
+TEXTUAL = TEXTUAL.with_columns(
+    pl.col("date").cast(pl.String),
+    pl.col("client").replace({"a": "1", "b": "2"}).cast(pl.Int64),
+    pl.col("shared").cast(pl.Boolean),
+)
+
+
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_text_dates_whole_number_ids_and_boolean_flags_are_read(engine: str) -> None:
+    found = derive(Records(top=ENGINES[engine](TEXTUAL)))
+    assert found.table.column("top_opiate_abstinent")[0] == 50.0
+    assert found.table.column("top_stopped_sharing")[0] == 100.0
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas", "duckdb"])
+def test_a_date_that_is_not_a_date_is_an_error_naming_it(engine: str) -> None:
+    bad = TEXTUAL.with_columns(
+        pl.when(pl.col("client") == 2).then(pl.lit("2025-13-45")).otherwise("date").alias("date")
+    )
+    with pytest.raises(RecordError, match=r"TOP records: could not read the values .*2025-13-45"):
+        derive(Records(top=ENGINES[engine](bad)))

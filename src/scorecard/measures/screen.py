@@ -93,22 +93,30 @@ def screen(
     """
     if invalid not in ("raise", "exclude"):
         raise RecordError(f"invalid must be 'raise' or 'exclude', got {invalid!r}")
-    present = frame.collect_schema().names()
-    absent = [name for name in schema.names if name not in present]
+    dtypes = frame.collect_schema()
+    absent = [name for name in schema.names if name not in dtypes]
     if absent:
         expected = ", ".join(schema.names)
         raise RecordError(
             f"{schema.name}: missing column(s) {', '.join(absent)}; expected {expected}"
         )
-    casts = [nw.col(name).cast(nw.Date) for name in schema.dates()]
+    text_dates = not frame.implementation.is_pandas_like()
+    casts = [_as_date(name, dtypes[name], text=text_dates) for name in schema.dates()]
     casts += [nw.col(f.name).cast(nw.Float64) for f in schema.fields if f.kind in _NUMERIC]
-    frame = frame.select(*schema.names).with_columns(*casts)
     problems = schema.problems()
-    checked = frame
-    if schema.key:
-        checked = frame.with_columns(nw.len().over(*schema.key).alias(_COPIES))
-        problems[f"duplicate of the same {', '.join(schema.key)}"] = nw.col(_COPIES) > 1
-    found, seen = _found(checked, schema, problems)
+    try:  # eager engines convert here, lazy ones in the first query
+        frame = frame.select(*schema.names).with_columns(*casts)
+        checked = frame
+        if schema.key:
+            checked = frame.with_columns(nw.len().over(*schema.key).alias(_COPIES))
+            problems[f"duplicate of the same {', '.join(schema.key)}"] = nw.col(_COPIES) > 1
+        found, seen = _found(checked, schema, problems)
+    except Exception as exc:  # each engine raises its own conversion errors
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RecordError(
+            f"{schema.name}: could not read the values ({reason}); dates must be dates or "
+            "YYYY-MM-DD text, and numbers and flags numbers"
+        ) from exc
     if seen:  # filter only by the problems found: clean records pass untouched
         bad = seen[0]
         for expr in seen[1:]:
@@ -117,6 +125,16 @@ def screen(
     if found and invalid == "raise":
         raise RecordError("\n  ".join([BAD_RECORDS, *map(str, found)]))
     return frame, tuple(found)
+
+
+def _as_date(name: str, dtype: Any, *, text: bool) -> nw.Expr:
+    """A date column as dates: text is read as YYYY-MM-DD, timestamps keep their day.
+
+    pandas reads text dates by casting (its string methods give no dates).
+    """
+    if text and dtype == nw.String:
+        return nw.col(name).str.to_date(format="%Y-%m-%d")
+    return nw.col(name).cast(nw.Date)
 
 
 def _found(
