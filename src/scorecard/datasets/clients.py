@@ -81,7 +81,7 @@ class ClientRecords:
 
     def frames(self, backend: Backend = "polars") -> dict[str, Any]:
         """Native dataframes of ``backend`` (polars, pandas or pyarrow), by kind of record."""
-        import narwhals as nw  # noqa: PLC0415 - narwhals is light, but frames are rarely needed
+        import narwhals.stable.v2 as nw  # noqa: PLC0415 - frames are rarely needed
 
         out: dict[str, Any] = {}
         for name in ("top", "episodes", "survey", "keyworkers", "workforce"):

@@ -19,7 +19,7 @@ import datetime as dt
 from typing import Any, Final
 
 import attrs
-import narwhals as nw
+import narwhals.stable.v2 as nw
 
 from scorecard.measures.measure import Form, Measure, equals, known, positive
 from scorecard.measures.schema import SUBSTANCE_GROUPS, UNPLANNED

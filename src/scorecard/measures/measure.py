@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 import attrs
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import numpy as np
 from numpy.typing import NDArray
 

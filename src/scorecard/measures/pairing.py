@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 
 from scorecard.measures.screen import BAD_RECORDS, EXAMPLES, Exclusion, Invalid, RecordError
 

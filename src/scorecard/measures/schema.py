@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Final
 
 import attrs
-import narwhals as nw
+import narwhals.stable.v2 as nw
 
 __all__ = [
     "EPISODES",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
-import narwhals as nw
+import narwhals.stable.v2 as nw
 
 from scorecard.errors import ScorecardError
 from scorecard.measures.schema import Kind, RecordSchema

@@ -12,7 +12,7 @@ import functools
 import operator
 from typing import Final
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 
 from scorecard.measures.measure import Form, Measure, known
 

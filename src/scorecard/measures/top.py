@@ -13,7 +13,7 @@ import operator
 from typing import Final
 
 import attrs
-import narwhals as nw
+import narwhals.stable.v2 as nw
 
 from scorecard.measures.measure import Form, Measure, equals, known, positive
 from scorecard.measures.schema import SUBSTANCES

@@ -12,7 +12,7 @@ Rows of a return are summed per provider first (a provider may return one row pe
 
 from __future__ import annotations
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 
 from scorecard.measures.measure import Form, Measure
 
