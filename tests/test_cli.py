@@ -178,3 +178,63 @@ def test_robustness_uncertainty_without_standard_errors_is_skipped_cleanly(
     )
     assert code == 0  # no standard errors or denominators: nothing to draw, values held fixed
     assert "drawn from their uncertainty" not in out
+
+
+def test_derive_from_the_example_records_written_as_csv(tmp_path: Path) -> None:
+    import numpy as np
+
+    from scorecard import PerformanceTable
+    from scorecard.datasets import PERIOD
+    from scorecard.datasets.generate import derived
+
+    status, text = run("example-records", str(tmp_path / "records"))
+    assert status == 0
+    command = text.splitlines()[1].split()[1:]
+    out = tmp_path / "derived.csv"
+    command[command.index("-o") + 1] = str(out)
+    assert f"--period {PERIOD.start}:{PERIOD.end}" in text
+    status, report = run(*command)
+    assert status == 0, report
+    assert "wrote 31 metrics for 16 providers" in report
+    table = PerformanceTable.from_csv(out)
+    _, found = derived()
+    expected = found.table.take(table.providers)
+    assert table.metrics == expected.metrics
+    np.testing.assert_allclose(table.values, expected.values, rtol=1e-12)
+    assert table.denominators is not None
+    np.testing.assert_array_equal(table.denominators, expected.denominators)
+
+
+def test_derive_reports_bad_records_and_excludes_them_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    top = tmp_path / "top.csv"
+    header = "client,provider,stage,date,opiate_days"
+    top.write_text(
+        f"{header}\na,P,start,2025-01-01,28\na,P,review,2025-07-01,0\nb,P,start,2025-01-01,40\n"
+    )
+    padded = ["--top", str(top), "-o", str(tmp_path / "t.csv")]
+    status, _ = run("derive", *padded)
+    assert status == 2
+    assert "missing column(s) alcohol_days" in capsys.readouterr().err
+    from scorecard.measures import TOP
+
+    rest = [n for n in TOP.names if n not in header.split(",")]
+    lines = top.read_text().splitlines()
+    top.write_text(
+        "\n".join([lines[0] + "," + ",".join(rest)] + [r + "," * len(rest) for r in lines[1:]])
+    )
+    status, _ = run("derive", *padded)
+    assert status == 2
+    assert "opiate_days is outside 0-28 (client b at P: opiate_days = 40.0)" in (
+        capsys.readouterr().err
+    )
+    status, report = run("derive", *padded, "--exclude")
+    assert status == 0
+    assert "TOP records: 1 record where opiate_days is outside 0-28" in report
+    status, _ = run("derive", "-o", str(tmp_path / "t.csv"))
+    assert status == 2
+    assert "give at least one of --top" in capsys.readouterr().err
+    status, _ = run("derive", *padded, "--period", "2025-04-01")
+    assert status == 2
+    assert "--period must be YYYY-MM-DD:YYYY-MM-DD" in capsys.readouterr().err

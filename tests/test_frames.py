@@ -70,3 +70,17 @@ def test_not_a_frame() -> None:
 def test_unknown_backend() -> None:
     with pytest.raises(ValueError, match="backend must be one of"):
         expected().to_frame("excel")
+
+
+def test_installed_backend_prefers_polars_and_names_the_purpose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    from scorecard.errors import ScorecardError
+    from scorecard.frames import installed_backend
+
+    assert installed_backend("x") == "polars"
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ScorecardError, match="generate.. needs a dataframe library"):
+        installed_backend("generate()")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from scorecard.aggregation import Additive, Aggregation, Geometric
 from scorecard.errors import ScorecardError
+from scorecard.measures.command import add_commands, derive_files, example_records
 from scorecard.table import PerformanceTable
 from scorecard.text import format_table, shift_arrow
 from scorecard.tree import Scorecard
@@ -35,6 +36,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             stream.write(demo())
         elif args.command == "robustness":
             stream.write(robustness_files(args))
+        elif args.command == "derive":
+            stream.write(derive_files(args))
+        elif args.command == "example-records":
+            stream.write(example_records(args.directory))
         else:
             stream.write(evaluate_files(args))
     except (ScorecardError, OSError) as exc:
@@ -87,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show a progress bar on standard error (default: when it is a terminal)",
     )
+    add_commands(sub)
     return parser
 
 

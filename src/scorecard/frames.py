@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, cast
 
 import narwhals.stable.v2 as nw
 
-from scorecard.errors import TableError
+from scorecard.errors import ScorecardError, TableError
 
-__all__ = ["BACKENDS", "columns_of", "frame_of"]
+__all__ = ["BACKENDS", "Backend", "columns_of", "frame_of", "installed_backend"]
 
 BACKENDS = ("pandas", "polars", "pyarrow")
+Backend = Literal["polars", "pyarrow", "pandas"]
+_PREFERENCE: tuple[Backend, ...] = ("polars", "pyarrow", "pandas")
+
+
+def installed_backend(purpose: str) -> Backend:
+    """The first of polars, pyarrow and pandas that is installed, for ``purpose``."""
+    for name in _PREFERENCE:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ScorecardError(f"{purpose} needs a dataframe library: pip install polars (or pyarrow)")
 
 
 def columns_of(frame: Any) -> dict[str, list[Any]]:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from scorecard.datasets.profiles import ProviderProfiles
+from scorecard.frames import Backend
 from scorecard.measures.episodes import EARLY_DAYS, Period
 from scorecard.measures.schema import SUBSTANCES
 
@@ -36,7 +37,6 @@ IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 Columns = dict[str, np.ndarray[Any, Any]]
-Backend = Literal["polars", "pandas", "pyarrow"]
 
 PERIOD: Final = Period(dt.date(2025, 4, 1), dt.date(2026, 3, 31))
 """The synthetic reporting year (financial year 2025-26)."""

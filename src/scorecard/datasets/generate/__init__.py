@@ -9,7 +9,6 @@ runpy's "found in sys.modules" warning, although `scorecard.datasets` imports `g
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,19 +16,17 @@ from typing import Final
 
 import numpy as np
 
-from scorecard.datasets.clients import Backend, ClientRecords, draw_clients
+from scorecard.datasets.clients import ClientRecords, draw_clients
 from scorecard.datasets.model import provider_profiles
 from scorecard.datasets.profiles import ProviderProfiles
-from scorecard.errors import ScorecardError
+from scorecard.frames import Backend, installed_backend
 from scorecard.measures import Derived, Records, derive
 from scorecard.table import PerformanceTable
 
-__all__ = ["BACKENDS", "EXAMPLE_CSV", "client_records", "derived", "generate", "main"]
+__all__ = ["EXAMPLE_CSV", "client_records", "derived", "generate", "main"]
 
 EXAMPLE_CSV: Final = Path(__file__).resolve().parent.parent / "example.csv"
 """The bundled example table that `main` rewrites."""
-BACKENDS: Final[tuple[Backend, ...]] = ("polars", "pyarrow", "pandas")
-"""Dataframe libraries `generate` can derive with, in order of preference."""
 
 
 def client_records(*, seed: int = 2026, n_providers: int = 16) -> ClientRecords:
@@ -53,7 +50,7 @@ def derived(
     """The profiles and the metrics derived from their client records (SYNTHETIC data)."""
     profiles = provider_profiles(seed=seed, n_providers=n_providers)
     records = draw_clients(profiles)
-    frames = records.frames(backend or _backend())
+    frames = records.frames(backend or installed_backend("generate()"))
     return profiles, derive(Records(**frames), period=records.period, providers=profiles.providers)
 
 
@@ -74,8 +71,8 @@ def generate(
     seed : seed for ``numpy.random.default_rng``; the same seed gives the same table.
     n_providers : how many providers, from 2 to
         `scorecard.datasets.profiles.MAX_PROVIDERS`.
-    backend : the dataframe library to derive with (`BACKENDS`; default: the first
-        installed). Every backend gives the same table.
+    backend : the dataframe library to derive with: polars, pyarrow or pandas (default: the
+        first of these installed). Every backend gives the same table.
 
     Returns
     -------
@@ -118,16 +115,6 @@ def _table(profiles: ProviderProfiles, found: Derived) -> PerformanceTable:
 
 
 _COMPLETIONS: Final = ("sc_opiate_no_rep", "sc_nonopiate_no_rep", "sc_alcohol_no_rep")
-
-
-def _backend() -> Backend:
-    for name in BACKENDS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise ScorecardError(
-        "generate() derives the table from client records and needs a dataframe library: "
-        "pip install polars (or pyarrow, or pandas)"
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
