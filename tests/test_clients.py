@@ -160,3 +160,15 @@ def test_repeating_every_client_multiplies_counts_and_keeps_values(copies: int) 
     assert once.table.standard_errors is not None
     shrink = many.table.standard_errors < once.table.standard_errors
     assert shrink[np.isfinite(once.table.standard_errors)].all()
+
+
+def test_derived_metrics_feed_smaa_with_their_uncertainty() -> None:
+    from scorecard.catalog import balanced
+    from scorecard.datasets import example
+    from scorecard.sensitivity import smaa
+
+    _, found = derived()
+    returns = example().select([m for m in example().metrics if m not in found.table.metrics])
+    evaluation = balanced().evaluate(found.table.join(returns))
+    result = smaa(evaluation, samples=1_000, seed=1, uncertain=True)
+    assert "were drawn from their uncertainty" in result.summary()

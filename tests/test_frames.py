@@ -81,6 +81,6 @@ def test_installed_backend_prefers_polars_and_names_the_purpose(
     from scorecard.frames import installed_backend
 
     assert installed_backend("x") == "polars"
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ScorecardError, match="generate.. needs a dataframe library"):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda _name: None)
+    with pytest.raises(ScorecardError, match=r"generate\(\) needs a dataframe library"):
         installed_backend("generate()")
