@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import math
 from typing import ClassVar
 
@@ -168,3 +169,56 @@ def test_objective_schemes_need_a_table_and_see_domain_scores() -> None:
     t = PerformanceTable(["P", "Q"], ["a1", "a2", "a3", "b1"], [[0.1, 0.2, 0.3, 0.4], [1, 1, 1, 1]])
     w = resolve(c, DataHungry(), t)
     assert w.provenance[ROOT].scheme == "hungry"
+
+
+# -- locks and focus ------------------------------------------------------------------------------
+
+
+def _balanced() -> Scorecard:
+    from scorecard.catalog import balanced
+
+    return balanced()
+
+
+@given(
+    value=st.floats(0, 1),
+    locked=st.sets(st.sampled_from(["connection", "continuity", "training", "quality", "value"])),
+)
+def test_locked_siblings_keep_their_weights_and_the_rest_keep_their_ratios(
+    value: float, locked: set[str]
+) -> None:
+    card = _balanced()
+    before = card.resolve_weights(None)
+    siblings = card.children(ROOT)
+    free = 1 - math.fsum(before[s] for s in locked)
+    if value > free + 1e-12 or (len(locked) == len(siblings) - 1 and abs(value - free) > 1e-12):
+        with pytest.raises(WeightError, match="outcomes"):
+            rebalance(before, card, "outcomes", value, locked=locked)
+        return
+    after = rebalance(before, card, "outcomes", value, locked=locked)
+    assert math.fsum(after[s] for s in siblings) == pytest.approx(1.0, abs=1e-12)
+    for s in locked:
+        assert after[s] == before[s]
+    moving = [s for s in siblings if s != "outcomes" and s not in locked]
+    for a, b in itertools.pairwise(moving):
+        assert after[a] * before[b] == pytest.approx(after[b] * before[a], abs=1e-12)
+
+
+def test_a_weight_cannot_pass_what_locked_siblings_leave() -> None:
+    card = _balanced()
+    w = card.resolve_weights(None)
+    with pytest.raises(WeightError, match=r"at most 0\.85 while 'continuity' stays locked"):
+        rebalance(w, card, "outcomes", 0.95, locked=["continuity"])
+
+
+def test_focus_puts_every_weight_on_the_chosen_metrics() -> None:
+    from scorecard.catalog import completions_only
+    from scorecard.weights import focus
+
+    card = _balanced()
+    chosen = completions_only().metric_ids
+    global_weights = card.global_weights(focus(card, chosen))
+    for metric, weight in zip(card.metric_ids, global_weights, strict=True):
+        assert weight == pytest.approx(1 / 3 if metric in chosen else 0.0, abs=1e-12)
+    with pytest.raises(WeightError, match="not metrics of the scorecard: 'nope'"):
+        focus(card, ["nope"])

@@ -18,7 +18,18 @@ from scorecard.tree import ROOT, Domain, Scorecard
 from scorecard.weights import Provenance, Weights, rebalance
 
 if TYPE_CHECKING:
-    from scorecard import catalog, datasets, io, measures, sensitivity, stats, testing
+    from scorecard import (
+        catalog,
+        charts,
+        datasets,
+        decision,
+        io,
+        measures,
+        sensitivity,
+        stats,
+        testing,
+        widgets,
+    )
 
 __all__ = [
     "ROOT",
@@ -36,7 +47,9 @@ __all__ = [
     "__version__",
     "aggregation",
     "catalog",
+    "charts",
     "datasets",
+    "decision",
     "errors",
     "evaluate",
     "io",
@@ -47,11 +60,25 @@ __all__ = [
     "stats",
     "testing",
     "weighting",
+    "widgets",
 ]
 
 __version__ = "0.1.0.dev0"
 
-_LAZY = frozenset({"catalog", "datasets", "io", "measures", "sensitivity", "stats", "testing"})
+_LAZY = frozenset(
+    {
+        "catalog",
+        "charts",
+        "datasets",
+        "decision",
+        "io",
+        "measures",
+        "sensitivity",
+        "stats",
+        "testing",
+        "widgets",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:

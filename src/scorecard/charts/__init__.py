@@ -1,0 +1,34 @@
+"""Charts of evaluations, sensitivity and data quality: plain functions returning altair charts.
+
+Each works with no widget and no internet (the data travel inline in the chart's spec; use
+`scorecard.charts.svg` for a static picture, as the HTML report does). Needs the ``widgets``
+extra: ``pip install commissioning-scorecard[widgets]``.
+
+* `contributions`: providers ranked by score, bars split into each domain's contribution.
+* `rank_shifts`: a slope chart of ranks from a baseline (e.g. completions only) to now.
+* `one_way`: scores as one weight sweeps from 0 to 1, with the current weight and thresholds.
+* `acceptability`: the SMAA rank acceptability heat map.
+* `funnel`: one metric against its denominator, inside 95% and 99.8% funnel limits.
+* `value_for_money`: benefit score against cost, with the efficient frontier.
+* `weight_tree`: the value tree as an icicle, each node as wide as its global weight.
+"""
+
+from scorecard.charts.acceptability import acceptability
+from scorecard.charts.contributions import contributions
+from scorecard.charts.funnel import funnel
+from scorecard.charts.render import svg
+from scorecard.charts.shifts import rank_shifts
+from scorecard.charts.sweep import one_way
+from scorecard.charts.tree import weight_tree
+from scorecard.charts.value import value_for_money
+
+__all__ = [
+    "acceptability",
+    "contributions",
+    "funnel",
+    "one_way",
+    "rank_shifts",
+    "svg",
+    "value_for_money",
+    "weight_tree",
+]

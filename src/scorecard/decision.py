@@ -1,0 +1,135 @@
+"""Decision records: a commissioning decision saved with its reasons, loadable and replayable.
+
+A `DecisionRecord` holds everything needed to reproduce an evaluation (the scorecard, the local
+weights and the aggregation), a fingerprint of the data it was made on, the results (scores
+and ranks of every provider, optionally against a baseline ranking), when it was made and the
+commissioner's free-text rationale. ``record.to_json()`` writes it; `DecisionRecord.from_json`
+reads it back through the package's one strict converter; ``record.replay(table)`` evaluates
+again and checks that the data and every score are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from scorecard.aggregation import Aggregation
+from scorecard.errors import ScorecardError
+from scorecard.tree import Scorecard
+from scorecard.weights import Weights
+
+if TYPE_CHECKING:
+    from scorecard.evaluation import Evaluation
+    from scorecard.table import PerformanceTable
+
+__all__ = ["DecisionError", "DecisionRecord", "record"]
+
+FORMAT = "scorecard-decision/1"
+"""The ``format`` tag written into every decision record."""
+
+
+class DecisionError(ScorecardError):
+    """A decision record that does not replay: other data, or other results."""
+
+
+@attrs.frozen
+class DecisionRecord:
+    """A saved decision (see the module docstring). Build one with `record`."""
+
+    card: Scorecard
+    weights: Weights
+    aggregation: Aggregation
+    data_fingerprint: str
+    providers: tuple[str, ...]
+    scores: tuple[float, ...]
+    ranks: tuple[int, ...]
+    timestamp: str
+    rationale: str = ""
+    baseline: str = ""
+    baseline_ranks: tuple[int, ...] = ()
+    format: str = FORMAT
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as JSON-ready data."""
+        from scorecard import io  # noqa: PLC0415 - cattrs loads only when files are used
+
+        data: dict[str, Any] = io.unstructure(self)
+        data["format"] = self.format  # always written, default or not
+        return data
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        """The record as JSON text; also written to ``path`` when given."""
+        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    @classmethod
+    def from_json(cls, source: str | Path) -> DecisionRecord:
+        """Read a record from JSON text or a file path."""
+        from scorecard import io  # noqa: PLC0415
+
+        text = str(source)
+        if not text.lstrip().startswith("{"):
+            text = Path(source).read_text(encoding="utf-8")
+        found: DecisionRecord = io.structure(json.loads(text), cls)
+        if found.format != FORMAT:
+            raise DecisionError(f"not a decision record of format {FORMAT}: {found.format!r}")
+        return found
+
+    def replay(self, table: PerformanceTable) -> Evaluation:
+        """Evaluate ``table`` again as decided; a `DecisionError` if data or results differ."""
+        if table.fingerprint() != self.data_fingerprint:
+            raise DecisionError(
+                "the table is not the data this decision was made on (fingerprint "
+                f"{table.fingerprint()[:12]}..., recorded {self.data_fingerprint[:12]}...)"
+            )
+        evaluation = self.card.evaluate(table, weights=self.weights, aggregation=self.aggregation)
+        if evaluation.providers != self.providers:
+            raise DecisionError("the providers differ from the recorded ones")
+        for name, score, kept in zip(self.providers, evaluation.scores, self.scores, strict=True):
+            if float(score) != kept:
+                raise DecisionError(f"{name}: score {float(score)!r} on replay, {kept!r} recorded")
+        return evaluation
+
+
+def record(
+    evaluation: Evaluation,
+    *,
+    rationale: str = "",
+    baseline: Evaluation | None = None,
+    baseline_name: str | None = None,
+    now: dt.datetime | None = None,
+) -> DecisionRecord:
+    """The decision behind ``evaluation``, with a rationale and optionally a baseline ranking.
+
+    ``baseline_name`` names the baseline (default: its scorecard's name).
+
+    Examples
+    --------
+    >>> import scorecard as sc
+    >>> table = sc.datasets.example()
+    >>> ev = sc.catalog.balanced().evaluate(table)
+    >>> saved = record(ev, rationale="Outcomes and continuity weigh most.")
+    >>> again = DecisionRecord.from_json(saved.to_json())
+    >>> bool((again.replay(table).scores == ev.scores).all())
+    True
+    """
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return DecisionRecord(
+        card=evaluation.card,
+        weights=evaluation.weights,
+        aggregation=evaluation.aggregation,
+        data_fingerprint=evaluation.table.fingerprint(),
+        providers=evaluation.providers,
+        scores=tuple(float(s) for s in evaluation.scores),
+        ranks=tuple(int(r) for r in evaluation.ranks),
+        timestamp=moment.isoformat(timespec="seconds"),
+        rationale=rationale,
+        baseline="" if baseline is None else baseline_name or baseline.card.name,
+        baseline_ranks=() if baseline is None else tuple(int(r) for r in baseline.ranks),
+    )

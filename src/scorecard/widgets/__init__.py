@@ -1,0 +1,14 @@
+"""Jupyter widgets: the `WeightExplorer` (needs the ``widgets`` extra).
+
+``pip install 'commissioning-scorecard[widgets]'`` brings ipywidgets, altair, anywidget and
+vl-convert; without them importing this package raises `WidgetsUnavailableError` saying so.
+Everything works offline: the chart's JavaScript is served from the installed packages.
+"""
+
+from scorecard.widgets._require import WidgetsUnavailableError, require
+
+require()
+
+from scorecard.widgets.explorer import WeightExplorer  # noqa: E402 - after the check
+
+__all__ = ["WeightExplorer", "WidgetsUnavailableError"]

@@ -1,0 +1,43 @@
+"""The ranking table: rank, provider, score and the shift from the baseline, as escaped HTML."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorecard.comparison import Comparison
+
+ARROWS = {1: "&#9650;", -1: "&#9660;", 0: "&#9679;"}
+"""Up, down, and level."""
+
+
+def ranking_html(comparison: Comparison, *, baseline: str) -> str:
+    """An HTML table of the current ranking beside ``baseline``; every name is escaped."""
+    order = sorted(
+        range(len(comparison.providers)),
+        key=lambda i: (int(comparison.ranks[i]), comparison.providers[i]),
+    )
+    rows = []
+    for i in order:
+        shift = int(comparison.rank_shift[i])
+        sign = (shift > 0) - (shift < 0)
+        moved = f"{ARROWS[sign]} {abs(shift)}" if shift else ARROWS[0]
+        colour = {1: "#1a9850", -1: "#d73027", 0: "#969696"}[sign]
+        rows.append(
+            "<tr>"
+            f"<td>{int(comparison.ranks[i])}</td>"
+            f"<td class='provider'>{html.escape(comparison.providers[i])}</td>"
+            f"<td>{comparison.scores[i]:.3f}</td>"
+            f"<td>{int(comparison.baseline_ranks[i])}</td>"
+            f"<td style='color:{colour}'>{moved}</td>"
+            "</tr>"
+        )
+    head = (
+        "<tr><th>rank</th><th>provider</th><th>score</th>"
+        f"<th>{html.escape(baseline)}</th><th>shift</th></tr>"
+    )
+    return (
+        "<table class='scorecard-ranking' style='border-collapse:collapse'>"
+        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )

@@ -1,0 +1,99 @@
+"""Charts build offline specs with the data inline, and render to SVG locally."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import scorecard as sc
+from scorecard import charts
+from scorecard.charts.value import frontier
+from scorecard.datasets.generate import derived
+from scorecard.sensitivity import one_way, smaa, thresholds
+
+TABLE = sc.datasets.example()
+BALANCED = sc.catalog.balanced().evaluate(TABLE)
+COMPLETIONS = sc.catalog.completions_only().evaluate(TABLE)
+
+
+def values(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every inline data row in a (possibly layered) spec."""
+    found = list(spec.get("data", {}).get("values", []))
+    for layer in spec.get("layer", []):
+        found += values(layer)
+    return found
+
+
+def test_contributions_add_up_to_each_score_and_put_the_best_first() -> None:
+    spec = charts.contributions(BALANCED).to_dict()
+    rows = values(spec)
+    for i, provider in enumerate(BALANCED.providers):
+        parts = sum(r["part"] for r in rows if r["provider"] == provider)
+        assert parts == pytest.approx(BALANCED.scores[i], abs=1e-5)
+    best = BALANCED.providers[int(np.argmin(BALANCED.ranks))]
+    assert spec["encoding"]["y"]["sort"][0] == best
+
+
+def test_rank_shifts_carry_both_rankings() -> None:
+    rows = values(charts.rank_shifts(BALANCED, COMPLETIONS).to_dict())
+    assert len(rows) == 2 * len(BALANCED.providers)
+    moved = BALANCED.compare(COMPLETIONS).rank_shift
+    rises = {r["provider"] for r in rows if r["shift"] == "rises"}
+    assert rises == {p for p, m in zip(BALANCED.providers, moved, strict=True) if m > 0}
+
+
+def test_one_way_marks_the_current_weight_and_the_thresholds() -> None:
+    limits = thresholds(BALANCED, ["continuity"]).nodes[0]
+    rows = values(charts.one_way(one_way(BALANCED, "continuity"), limits).to_dict())
+    rules = [r for r in rows if "kind" in r]
+    assert {"weight": limits.current, "kind": "current weight"} in rules
+    assert len(rules) == 1 + sum(v is not None for v in (limits.rank_below, limits.rank_above))
+
+
+def test_acceptability_heat_map_has_a_cell_per_provider_and_rank() -> None:
+    result = smaa(BALANCED, samples=500, seed=2)
+    rows = values(charts.acceptability(result).to_dict())
+    assert len(rows) == 16 * 16
+    assert sum(r["share"] for r in rows if r["provider"] == result.providers[0]) == pytest.approx(1)
+
+
+def test_funnel_flags_providers_beyond_the_limits() -> None:
+    _, found = derived()
+    j = found.table.metric_index(["sc_nonopiate_no_rep"])[0]
+    assert found.table.denominators is not None
+    spec = charts.funnel(
+        found.numerators[:, j], found.table.denominators[:, j], found.table.providers
+    ).to_dict()
+    points = [r for r in values(spec) if "provider" in r]
+    assert len(points) == 16
+    assert any(r["beyond"] == "beyond 99.8%" for r in points)
+
+
+def test_value_for_money_frontier() -> None:
+    assert frontier([1, 2, 3, 2], [0.5, 0.4, 0.9, 0.5]).tolist() == [True, False, True, False]
+    cost = TABLE.column("cost_per_successful_completion")
+    rows = values(charts.value_for_money(BALANCED, cost).to_dict())
+    assert {r["efficient"] for r in rows} == {"on the frontier", "dominated"}
+    with pytest.raises(sc.errors.ScorecardError, match="one finite number per provider"):
+        charts.value_for_money(BALANCED, cost[:3])
+
+
+def test_weight_tree_spans_the_global_weights() -> None:
+    rows = values(charts.weight_tree(BALANCED.card, BALANCED.weights).to_dict())
+    leaves = [r for r in rows if r["id"] in BALANCED.card.metric_ids]
+    assert sum(r["global"] for r in leaves) == pytest.approx(1.0, abs=1e-5)
+    assert max(r["x1"] for r in rows) == pytest.approx(1.0)
+
+
+def test_charts_render_to_svg_offline_and_escape_names() -> None:
+    evil = "<script>alert(1)</script>"
+    table = TABLE.take(TABLE.providers)
+    renamed = sc.PerformanceTable(
+        (evil, *table.providers[1:]), table.metrics, table.values, denominators=table.denominators
+    )
+    svg = charts.svg(charts.contributions(sc.catalog.balanced().evaluate(renamed)))
+    assert svg.startswith("<svg")
+    assert "<script>" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg

@@ -1,0 +1,155 @@
+"""WeightExplorer state without a browser: sliders, locks, presets, baselines, export, escaping."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import scorecard as sc
+from scorecard import ROOT
+from scorecard.decision import DecisionRecord
+from scorecard.evaluation import Evaluation
+from scorecard.widgets import WeightExplorer
+
+TABLE = sc.datasets.example()
+CARD = sc.catalog.balanced()
+
+
+@pytest.fixture
+def explorer() -> WeightExplorer:
+    return WeightExplorer(CARD, TABLE, samples=500)
+
+
+def top_level(x: WeightExplorer) -> dict[str, float]:
+    return {c: x.weights[c] for c in CARD.children(ROOT)}
+
+
+def test_moving_a_slider_rebalances_siblings_and_redraws(explorer: WeightExplorer) -> None:
+    seen: list[Evaluation] = []
+    explorer.on_change(seen.append)
+    before, ranks, spec, revision = (
+        top_level(explorer),
+        explorer.comparison.ranks,
+        explorer.chart_spec,
+        explorer.revision,
+    )
+    explorer.sliders.sliders["outcomes"].value = 0.6
+    after = top_level(explorer)
+    assert after["outcomes"] == 0.6
+    assert sum(after.values()) == pytest.approx(1.0)
+    others = [c for c in after if c != "outcomes"]
+    for c in others:
+        assert after[c] / after[others[0]] == pytest.approx(before[c] / before[others[0]])
+    assert explorer.sliders.sliders["connection"].value == pytest.approx(after["connection"])
+    assert (explorer.comparison.ranks != ranks).any()
+    assert explorer.chart_spec["encoding"]["y"]["sort"] != spec["encoding"]["y"]["sort"]
+    assert explorer.revision == revision + 1
+    assert seen == [explorer.evaluation]
+    assert explorer.selected == "outcomes"
+
+
+def test_locks_hold_and_cap_the_move(explorer: WeightExplorer) -> None:
+    held = explorer.weights["connection"]
+    explorer.lock("connection")
+    explorer.move("outcomes", 0.5)
+    assert explorer.weights["connection"] == held
+    explorer.move("outcomes", 0.99)
+    assert explorer.weights["outcomes"] == pytest.approx(1 - held)
+    assert explorer.weights["connection"] == held
+    explorer.lock("connection", locked=False)
+    explorer.reset("outcomes")
+    assert explorer.weights["outcomes"] == pytest.approx(explorer.initial["outcomes"])
+
+
+def test_presets_and_baselines(explorer: WeightExplorer) -> None:
+    explorer.apply_preset("completions only")
+    weights = CARD.global_weights(explorer.weights)
+    chosen = set(sc.catalog.completions_only().metric_ids)
+    assert all((w > 0) == (m in chosen) for m, w in zip(CARD.metric_ids, weights, strict=True))
+    assert (explorer.comparison.rank_shift == 0).all()  # the same as the completions baseline
+    explorer.preset.value = "equal"
+    assert len({round(explorer.weights[c], 12) for c in CARD.children(ROOT)}) == 1
+    explorer.baseline = "equal"
+    assert (explorer.comparison.rank_shift == 0).all()
+    explorer.move("outcomes", 0.7)
+    explorer.use_as_baseline()
+    assert explorer.baseline == "snapshot"
+    assert (explorer.comparison.rank_shift == 0).all()
+    with pytest.raises(sc.errors.ScorecardError, match="no preset 'nope'"):
+        explorer.apply_preset("nope")
+
+
+def test_weights_and_selection_are_settable_from_python(explorer: WeightExplorer) -> None:
+    explorer.weights = sc.weighting.Equal()
+    assert explorer.sliders.sliders["value"].value == pytest.approx(1 / 6)
+    explorer.selected = "continuity"
+    assert "continuity" in explorer.robustness.thresholds.value
+    with pytest.raises(sc.errors.TreeError):
+        explorer.selected = "nope"
+
+
+def test_a_group_weighed_by_ranking_or_pairwise_comparison(explorer: WeightExplorer) -> None:
+    explorer.groups.group.value = ROOT
+    order = list(reversed(CARD.children(ROOT)))
+    explorer.groups.rank(order)
+    weights = [explorer.weights[c] for c in order]
+    assert weights == sorted(weights, reverse=True)
+    assert explorer.weights.provenance[ROOT].scheme == "rank_order_centroid"
+    n = len(CARD.children(ROOT))
+    matrix = [[1.0] * n for _ in range(n)]
+    matrix[0][1], matrix[1][0] = 3.0, 1 / 3
+    _, ratio = explorer.groups.judge(matrix)
+    assert explorer.weights[CARD.children(ROOT)[0]] > explorer.weights[CARD.children(ROOT)[1]]
+    assert ratio >= 0
+    assert "consistency ratio" in explorer.groups.note.value
+
+
+def test_smaa_on_demand(explorer: WeightExplorer) -> None:
+    result = explorer.robustness.run()
+    assert explorer.robustness.progress.value == explorer.robustness.progress.max == 500
+    assert "plausible weightings" in explorer.robustness.summary.value
+    assert result.samples == 500
+
+
+def test_export_load_replay_gives_identical_results(
+    explorer: WeightExplorer, tmp_path: Path
+) -> None:
+    explorer.move("continuity", 0.3)
+    explorer.export.rationale.value = "Continuity matters for relationships."
+    explorer.export.path.value = str(tmp_path / "decision.json")
+    saved = explorer.export.save()
+    assert "saved to" in explorer.export.status.value
+    loaded = DecisionRecord.from_json(tmp_path / "decision.json")
+    assert loaded == saved
+    assert loaded.rationale == "Continuity matters for relationships."
+    assert loaded.baseline == "completions only"
+    replayed = loaded.replay(TABLE)
+    np.testing.assert_array_equal(replayed.scores, explorer.evaluation.scores)
+    np.testing.assert_array_equal(replayed.ranks, explorer.evaluation.ranks)
+
+
+def test_provider_and_metric_names_are_escaped() -> None:
+    evil = "<script>alert(1)</script>"
+    table = sc.PerformanceTable(
+        (evil, *TABLE.providers[1:]), TABLE.metrics, TABLE.values, denominators=TABLE.denominators
+    )
+    x = WeightExplorer(CARD, table, samples=200)
+    assert evil not in x.ranking.value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in x.ranking.value
+    assert evil in [r["provider"] for r in x.chart_spec["data"]["values"]]  # data, not markup
+
+
+def test_a_missing_extra_is_a_clear_error() -> None:
+    code = (
+        "import importlib.util as u\n"
+        "real = u.find_spec\n"
+        "u.find_spec = lambda name, *a: None if name == 'ipywidgets' else real(name, *a)\n"
+        "try:\n    import scorecard.widgets\nexcept ImportError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "install 'commissioning-scorecard[widgets]'" in out.stdout
+    assert "ipywidgets" in out.stdout
