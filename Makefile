@@ -22,7 +22,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(RUNTIME): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[widgets]"
 	touch $@
 
 $(DEV): pyproject.toml | $(BIN)/python
@@ -30,7 +30,7 @@ $(DEV): pyproject.toml | $(BIN)/python
 	touch $@ $(RUNTIME)
 
 demo: $(RUNTIME)
-	$(BIN)/scorecard demo
+	$(BIN)/scorecard demo --report report.html
 
 test: lint typecheck unit
 
@@ -41,13 +41,22 @@ lint: $(DEV)
 typecheck: $(DEV)
 	$(BIN)/mypy
 
-unit: $(DEV)
+# The real-browser test drives Debian's chromium (Playwright downloads no browser here).
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "the browser test needs chromium: install it or set CHROMIUM=/path" >&2; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+unit: $(DEV) $(CHROMIUM)
 	$(TEST_ENV) $(BIN)/python -m pytest tests src/scorecard --doctest-modules $(PYTEST_ARGS)
 
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_evaluate.py
 	$(BIN)/python benchmarks/bench_smaa.py
 	$(BIN)/python benchmarks/bench_measures.py
+	$(BIN)/python benchmarks/bench_explorer.py
 
 # Mutation testing of the core modules (about 35 minutes on 2 cores); see [tool.mutmut].
 mutation: $(DEV)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from scorecard.aggregation import Additive, Aggregation, Geometric
+from scorecard.app import serve
 from scorecard.errors import ScorecardError
 from scorecard.measures.command import add_commands, derive_files, example_records
 from scorecard.table import PerformanceTable
@@ -34,8 +35,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     try:
         if args.command == "demo":
             stream.write(demo())
+            if args.report is not None:
+                stream.write(demo_report(args.report))
         elif args.command == "robustness":
             stream.write(robustness_files(args))
+        elif args.command == "report":
+            stream.write(report_files(args))
+        elif args.command == "app":
+            return serve(args.notebook, port=args.port, open_browser=args.browser)
         elif args.command == "derive":
             stream.write(derive_files(args))
         elif args.command == "example-records":
@@ -53,10 +60,20 @@ def _parser() -> argparse.ArgumentParser:
         prog="scorecard", description="Balanced commissioning scorecards."
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser(
+    dm = sub.add_parser(
         "demo",
         help="rank the bundled (synthetic) example providers: balanced vs completions only",
     )
+    dm.add_argument("--report", type=Path, help="also write the HTML report to this file")
+    rp = sub.add_parser("report", help="write a self-contained HTML report of an evaluation")
+    _add_inputs(rp)
+    rp.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    rp.add_argument("--samples", type=int, default=10_000, help="SMAA weightings (0: none)")
+    rp.add_argument("--seed", type=int, default=0, help="seed for SMAA (default 0)")
+    ap = sub.add_parser("app", help="serve the weight explorer with Voila on 127.0.0.1")
+    ap.add_argument("--port", type=int, default=8866)
+    ap.add_argument("--notebook", type=Path, help="a notebook to serve (default: explore.ipynb)")
+    ap.add_argument("--browser", action="store_true", help="open a browser too")
     ev = sub.add_parser("evaluate", help="evaluate a CSV of providers on a scorecard file")
     _add_inputs(ev)
     ev.add_argument("--format", choices=["table", "csv", "json"], default="table")
@@ -138,6 +155,23 @@ def demo() -> str:
         + f"\n\n{moved} of {len(shifts.providers)} providers change place; "
         f"the largest move is {biggest} place(s).\n"
     )
+
+
+def demo_report(path: Path) -> str:
+    """Write the HTML report of the bundled example; say where."""
+    from scorecard import catalog, datasets  # noqa: PLC0415
+    from scorecard.report import write_report  # noqa: PLC0415
+
+    write_report(path, catalog.balanced().evaluate(datasets.example()))
+    return f"\nwrote the HTML report to {path}\n"
+
+
+def report_files(args: argparse.Namespace) -> str:
+    """Write the HTML report of ``args.data`` on ``args.card``; say where."""
+    from scorecard.report import write_report  # noqa: PLC0415
+
+    write_report(args.output, _evaluation(args), samples=args.samples, seed=args.seed)
+    return f"wrote the HTML report to {args.output}\n"
 
 
 def _evaluation(args: argparse.Namespace) -> Evaluation:

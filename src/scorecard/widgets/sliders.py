@@ -16,7 +16,7 @@ from scorecard.tree import ROOT, Scorecard
 from scorecard.weights import Weights
 
 _ROW = w.Layout(width="100%")
-_BUTTON = w.Layout(width="34px")
+_BUTTON = w.Layout(width="40px")
 
 
 class SliderTree:
@@ -75,8 +75,8 @@ class SliderTree:
             description=label,
             readout_format=".2f",
             continuous_update=False,
-            style={"description_width": "200px"},
-            layout=w.Layout(width="440px"),
+            style={"description_width": "170px"},
+            layout=w.Layout(width="480px"),
         )
         slider.add_class(f"scorecard-slider-{node}")
         lock = w.ToggleButton(value=False, icon="lock", tooltip=f"lock {label}", layout=_BUTTON)

@@ -1,0 +1,137 @@
+"""A self-contained HTML report of an evaluation: one file, charts inline, no network to open it.
+
+The report holds the ranking beside a baseline, the domain contributions, the rank shifts, how
+far each top-level weight can move before first place changes hands, the SMAA robustness
+summary and the weights themselves. Charts are SVG rendered locally by vl-convert (the
+``widgets`` extra); every provider, metric and domain name is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scorecard.tree import ROOT
+
+if TYPE_CHECKING:
+    from scorecard.evaluation import Evaluation
+
+__all__ = ["report", "write_report"]
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.up { color: #1a9850; } .down { color: #d73027; } .level { color: #969696; }
+figure { margin: 1.5rem 0; } .note { color: #555; font-size: 0.9rem; }
+"""
+
+
+_ARROWS = {1: ("up", "&#9650;"), -1: ("down", "&#9660;"), 0: ("level", "&#9679;")}
+
+
+def _ranking(ev: Evaluation, baseline: Evaluation) -> str:
+    shifts = ev.compare(baseline)
+    rows = []
+    order = sorted(range(len(ev.providers)), key=lambda i: (int(ev.ranks[i]), ev.providers[i]))
+    for i in order:
+        move = int(shifts.rank_shift[i])
+        kind, arrow = (
+            ("up", "&#9650;")
+            if move > 0
+            else ("down", "&#9660;")
+            if move < 0
+            else ("level", "&#9679;")
+        )
+        rows.append(
+            f"<tr><td class='num'>{int(ev.ranks[i])}</td><td>{html.escape(ev.providers[i])}</td>"
+            f"<td class='num'>{ev.scores[i]:.3f}</td>"
+            f"<td class='num'>{int(shifts.baseline_ranks[i])}</td>"
+            f"<td class='{kind}'>{arrow} {abs(move) if move else ''}</td></tr>"
+        )
+    head = (
+        "<tr><th>rank</th><th>provider</th><th>score</th>"
+        f"<th>rank under {html.escape(baseline.card.name)}</th><th>shift</th></tr>"
+    )
+    return f"<table class='ranking'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def report(
+    ev: Evaluation,
+    baseline: Evaluation | None = None,
+    *,
+    samples: int = 10_000,
+    seed: int = 0,
+    title: str | None = None,
+    now: dt.datetime | None = None,
+) -> str:
+    """The report as one HTML document (text).
+
+    ``baseline`` defaults to the catalogue's "completions only" when the table has its
+    metrics, else equal weights on the same scorecard. ``samples`` weightings go into SMAA
+    (0 leaves SMAA out).
+    """
+    from scorecard import charts  # noqa: PLC0415 - altair loads only for reports
+    from scorecard.sensitivity import smaa, thresholds  # noqa: PLC0415
+    from scorecard.weighting import Equal  # noqa: PLC0415
+
+    if baseline is None:
+        baseline = _default_baseline(ev, Equal())
+    when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
+    heading = html.escape(title or ev.card.name)
+    limits = thresholds(ev, list(ev.card.children(ROOT)))
+    sections = [
+        f"<h1>{heading}</h1>",
+        (
+            f"<p class='note'>{len(ev.providers)} providers, {len(ev.metrics)} metrics; "
+            f"made {when}; data fingerprint {ev.table.fingerprint()[:16]}.</p>"
+        ),
+        "<h2>Ranking</h2>",
+        _ranking(ev, baseline),
+        "<h2>What each domain contributes</h2>",
+        _figure(charts.contributions(ev)),
+        "<h2>Rank shifts against the baseline</h2>",
+        _figure(charts.rank_shifts(ev, baseline)),
+        "<h2>How far can each weight move?</h2>",
+        ("<ul>" + "".join(f"<li>{html.escape(n.summary())}</li>" for n in limits.nodes) + "</ul>"),
+    ]
+    if samples:
+        result = smaa(ev, samples=samples, seed=seed)
+        sections += [
+            "<h2>Robustness over plausible weightings (SMAA)</h2>",
+            f"<p>{html.escape(result.summary())}</p>",
+            _figure(charts.acceptability(result)),
+        ]
+    sections += ["<h2>The weights</h2>", _figure(charts.weight_tree(ev.card, ev.weights))]
+    body = "\n".join(sections)
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{heading}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def _default_baseline(ev: Evaluation, equal: object) -> Evaluation:
+    from scorecard.catalog import completions_only  # noqa: PLC0415
+
+    status_quo = completions_only()
+    if set(status_quo.metric_ids) <= set(ev.table.metrics):
+        return status_quo.evaluate(ev.table)
+    return ev.card.evaluate(ev.table, weights=equal, aggregation=ev.aggregation)  # type: ignore[arg-type]
+
+
+def _figure(chart: object) -> str:
+    from scorecard.charts import svg  # noqa: PLC0415
+
+    return f"<figure>{svg(chart)}</figure>"
+
+
+def write_report(
+    path: str | Path, ev: Evaluation, baseline: Evaluation | None = None, **options: object
+) -> Path:
+    """Write `report` to ``path``; returns the path."""
+    target = Path(path)
+    target.write_text(report(ev, baseline, **options), encoding="utf-8")  # type: ignore[arg-type]
+    return target
