@@ -238,3 +238,33 @@ def test_derive_reports_bad_records_and_excludes_them_on_request(
     status, _ = run("derive", *padded, "--period", "2025-04-01")
     assert status == 2
     assert "--period must be YYYY-MM-DD:YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_report_demo_report_and_replay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import scorecard as sc
+    from scorecard.decision import record
+
+    status, text = run("demo", "--report", str(tmp_path / "demo.html"))
+    assert status == 0
+    assert "wrote the HTML report" in text
+    assert (tmp_path / "demo.html").read_text().count("<svg") == 4
+    card_path, data_path = tmp_path / "card.json", tmp_path / "data.csv"
+    card = sc.catalog.balanced()
+    card_path.write_text(card.to_json())
+    sc.datasets.example().to_csv(data_path)
+    status, text = run(
+        "report", str(card_path), str(data_path), "-o", str(tmp_path / "r.html"), "--samples", "0"
+    )
+    assert status == 0
+    assert "Robustness" not in (tmp_path / "r.html").read_text()
+    table = sc.PerformanceTable.from_csv(data_path, card=card)
+    decision = tmp_path / "decision.json"
+    record(card.evaluate(table), rationale="because").to_json(decision)
+    status, text = run("replay", str(decision), str(data_path))
+    assert status == 0
+    assert "identical scores for 16 providers" in text
+    assert "rationale: because" in text
+    data_path.write_text(data_path.read_text().replace("Riverside Recovery", "Elsewhere"))
+    status, _ = run("replay", str(decision), str(data_path))
+    assert status == 2
+    assert "not the data this decision was made on" in capsys.readouterr().err

@@ -134,6 +134,9 @@ def _depth(card: Scorecard) -> int:
         ("a deep tree", lambda t: _depth(t[0]) >= 4),
     ],
 )
+@pytest.mark.filterwarnings(  # a deep tree's repr can pass 30 kB; only its cost is warned of
+    "ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"
+)
 def test_edges_are_reachable(what: str, condition: Any) -> None:
     pairs = sst.scorecards(max_depth=3).flatmap(
         lambda c: st.tuples(st.just(c), sst.performance_tables(c))

@@ -41,6 +41,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             stream.write(robustness_files(args))
         elif args.command == "report":
             stream.write(report_files(args))
+        elif args.command == "replay":
+            stream.write(replay_files(args))
         elif args.command == "app":
             return serve(args.notebook, port=args.port, open_browser=args.browser)
         elif args.command == "derive":
@@ -70,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
     rp.add_argument("--samples", type=int, default=10_000, help="SMAA weightings (0: none)")
     rp.add_argument("--seed", type=int, default=0, help="seed for SMAA (default 0)")
+    rl = sub.add_parser("replay", help="replay a saved decision record on its data")
+    rl.add_argument("decision", type=Path, help="decision record JSON (from the explorer)")
+    rl.add_argument("data", type=Path, help="the CSV the decision was made on")
+    rl.add_argument("--provider-column", default="provider", help="name of the provider column")
     ap = sub.add_parser("app", help="serve the weight explorer with Voila on 127.0.0.1")
     ap.add_argument("--port", type=int, default=8866)
     ap.add_argument("--notebook", type=Path, help="a notebook to serve (default: explore.ipynb)")
@@ -172,6 +178,20 @@ def report_files(args: argparse.Namespace) -> str:
 
     write_report(args.output, _evaluation(args), samples=args.samples, seed=args.seed)
     return f"wrote the HTML report to {args.output}\n"
+
+
+def replay_files(args: argparse.Namespace) -> str:
+    """Replay a decision record on ``args.data``: identical scores, or an error saying why."""
+    from scorecard.decision import DecisionRecord  # noqa: PLC0415
+
+    found = DecisionRecord.from_json(args.decision)
+    table = PerformanceTable.from_csv(args.data, provider=args.provider_column, card=found.card)
+    ev = found.replay(table)
+    first = ev.providers[int(ev.ranks.argmin())]
+    return (
+        f"replayed {found.card.name} ({found.timestamp}): identical scores for "
+        f"{len(ev.providers)} providers; first: {first}\nrationale: {found.rationale or '(none)'}\n"
+    )
 
 
 def _evaluation(args: argparse.Namespace) -> Evaluation:

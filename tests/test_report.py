@@ -1,0 +1,59 @@
+"""The HTML report: one self-contained file, names escaped, every section present."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import scorecard as sc
+from scorecard.app import explorer_notebook, voila_command
+from scorecard.report import report, write_report
+
+TABLE = sc.datasets.example()
+EVIL = "<script>alert(1)</script>"
+
+
+def evil_table() -> sc.PerformanceTable:
+    return sc.PerformanceTable(
+        (EVIL, *TABLE.providers[1:]), TABLE.metrics, TABLE.values, denominators=TABLE.denominators
+    )
+
+
+def test_the_report_is_self_contained_and_escapes_names() -> None:
+    ev = sc.catalog.balanced().evaluate(evil_table())
+    text = report(ev, samples=500, now=dt.datetime(2026, 11, 30, tzinfo=dt.UTC))
+    assert EVIL not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script" not in text.lower()  # no code at all: inline SVG charts only
+    assert not re.search(r"(src|href)=['\"]?https?:", text)  # nothing fetched from a network
+    for heading in (
+        "Ranking",
+        "What each domain contributes",
+        "Rank shifts",
+        "How far can",
+        "Robustness",
+        "The weights",
+    ):
+        assert heading in text
+    assert text.count("<svg") == 4
+    assert "2026-11-30T00:00:00+00:00" in text
+    assert "Completions only" in text  # the default baseline
+
+
+def test_a_table_without_completions_compares_with_equal_weights(tmp_path: Path) -> None:
+    metrics = [m for m in TABLE.metrics if not m.startswith("sc_")]
+    card = sc.Scorecard("Small", metrics=[sc.catalog.metrics()[m] for m in metrics[:4]])
+    path = write_report(tmp_path / "r.html", card.evaluate(TABLE.select(metrics)), samples=0)
+    text = path.read_text()
+    assert "Robustness" not in text
+    assert "rank under Small" in text
+
+
+def test_the_app_serves_the_explorer_notebook_on_localhost() -> None:
+    path = explorer_notebook()
+    assert path.name == "explore.ipynb"
+    command = voila_command(path, port=8123)
+    assert "--Voila.ip=127.0.0.1" in command
+    assert "--port=8123" in command
+    assert "--no-browser" in command
