@@ -65,6 +65,7 @@ def test_moving_a_domain_slider_changes_ranking_and_chart(page: Page, app_url: s
     new_ranking, new_chart = _state(page)
     assert new_ranking != ranking
     assert new_chart != chart
+    page.set_viewport_size({"width": 1400, "height": 2200})  # Voila scrolls inside the page
     page.screenshot(path=str(ARTIFACTS / "explorer.png"), full_page=True)
     outside = [u for u in requests if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
     (ARTIFACTS / "browser-timing.json").write_text(

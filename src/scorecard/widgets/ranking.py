@@ -10,6 +10,10 @@ if TYPE_CHECKING:
 
 ARROWS = {1: "&#9650;", -1: "&#9660;", 0: "&#9679;"}
 """Up, down, and level."""
+_STYLE = (
+    ".scorecard-ranking th, .scorecard-ranking td {padding: 2px 10px; text-align: left;}"
+    " .scorecard-ranking td:nth-child(3), .scorecard-ranking td:nth-child(4) {text-align: right;}"
+)
 
 
 def ranking_html(comparison: Comparison, *, baseline: str) -> str:
@@ -35,9 +39,10 @@ def ranking_html(comparison: Comparison, *, baseline: str) -> str:
         )
     head = (
         "<tr><th>rank</th><th>provider</th><th>score</th>"
-        f"<th>{html.escape(baseline)}</th><th>shift</th></tr>"
+        f"<th>rank under {html.escape(baseline)}</th><th>shift</th></tr>"
     )
     return (
+        f"<style>{_STYLE}</style>"
         "<table class='scorecard-ranking' style='border-collapse:collapse'>"
         f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
     )
