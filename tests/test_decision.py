@@ -7,9 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scorecard as sc
 from scorecard.decision import FORMAT, DecisionError, DecisionRecord, record
+from scorecard.testing import strategies
 
 TABLE = sc.datasets.example()
 EV = sc.catalog.balanced().evaluate(TABLE)
@@ -44,3 +47,18 @@ def test_other_data_or_other_results_do_not_replay() -> None:
         tampered.replay(TABLE)
     with pytest.raises(DecisionError, match="not a decision record"):
         DecisionRecord.from_json(saved.to_json().replace(FORMAT, "something-else/1"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_any_evaluation_round_trips_and_replays(data: st.DataObject) -> None:
+    ev = data.draw(strategies.evaluations())
+    again = DecisionRecord.from_json(
+        record(ev, rationale=data.draw(st.text(max_size=30))).to_json()
+    )
+    assert again == record(
+        ev, rationale=again.rationale, now=dt.datetime.fromisoformat(again.timestamp)
+    )
+    replayed = again.replay(ev.table)
+    np.testing.assert_array_equal(replayed.scores, ev.scores)
+    np.testing.assert_array_equal(replayed.ranks, ev.ranks)

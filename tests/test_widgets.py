@@ -8,11 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scorecard as sc
 from scorecard import ROOT
 from scorecard.decision import DecisionRecord
 from scorecard.evaluation import Evaluation
+from scorecard.testing import assert_weights_valid
 from scorecard.widgets import WeightExplorer
 
 TABLE = sc.datasets.example()
@@ -153,3 +156,53 @@ def test_a_missing_extra_is_a_clear_error() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "install 'commissioning-scorecard[widgets]'" in out.stdout
     assert "ipywidgets" in out.stdout
+
+
+# -- properties over sequences of moves -----------------------------------------------------------
+
+
+NODES = [n for n in (*CARD.groups, *CARD.metric_ids) if n != ROOT]
+_SHARED = WeightExplorer(CARD, TABLE, samples=200)
+
+steps = st.lists(
+    st.tuples(st.sampled_from(NODES), st.floats(0, 1), st.booleans()), min_size=1, max_size=12
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(steps=steps)
+def test_any_sequence_of_moves_keeps_valid_weights_and_honest_results(
+    steps: list[tuple[str, float, bool]],
+) -> None:
+    x = _SHARED  # building an explorer per example would take most of the time
+    for node in x.sliders.locks:
+        x.lock(node, locked=False)
+    x.selected = CARD.children(ROOT)[0]
+    x.weights = x.initial
+    for node, value, lock_it in steps:
+        locked = {n: x.weights[n] for n in x.sliders.locked}
+        x.move(node, value)
+        assert_weights_valid(x.weights, CARD)
+        for held, weight in locked.items():
+            if held != node:
+                assert x.weights[held] == weight, held
+        if lock_it:
+            x.lock(node)
+    again = CARD.evaluate(TABLE, weights=x.weights)
+    np.testing.assert_array_equal(x.evaluation.scores, again.scores)
+    np.testing.assert_array_equal(x.comparison.ranks, again.ranks)
+    shown = [x.sliders.sliders[n].value for n in NODES]
+    np.testing.assert_allclose(shown, [x.weights[n] for n in NODES], atol=1e-12)
+
+
+def test_a_sole_child_has_a_fixed_slider_and_a_plain_robustness_note() -> None:
+    sole = next(
+        c
+        for c in (*CARD.groups, *CARD.metric_ids)
+        if c != ROOT and len(CARD.children(CARD.parent(c))) == 1
+    )
+    x = _SHARED
+    assert x.sliders.sliders[sole].disabled
+    x.move(sole, 0.3)
+    assert x.weights[sole] == 1.0
+    assert "only part of its group" in x.robustness.thresholds.value

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from scorecard.errors import TreeError, WeightError
 from scorecard.metric import Metric, check_id
-from scorecard.weights import SUM_TOLERANCE, Weights
+from scorecard.weights import RENORMALISE_BEYOND, SUM_TOLERANCE, Weights
 
 if TYPE_CHECKING:
     from scorecard.aggregation import Aggregation
@@ -240,8 +240,10 @@ class Scorecard:
     def check_weights(self, weights: Weights) -> Weights:
         """Weights for exactly this tree, each group summing to 1 (within `SUM_TOLERANCE`).
 
-        Returns the weights with each group renormalised to sum to 1 (the same object when
-        every group already sums to exactly 1).
+        Returns the weights with each group renormalised to sum to 1, or the same object when
+        every group is within `RENORMALISE_BEYOND` of 1 (floating-point rounding only). That
+        makes checking idempotent, so weights read back from a file evaluate bit for bit as
+        they did when saved.
         """
         unknown = sorted(set(weights.local) - set(self._index.nodes))
         if unknown:
@@ -264,8 +266,8 @@ class Scorecard:
                     + ", ".join(f"{i}={local[i]:g}" for i in ids)
                     + ". Use weighting.Points to normalise an allocation"
                 )
-        if all(t == 1.0 for t in totals.values()):
-            return weights
+        if all(abs(t - 1.0) <= RENORMALISE_BEYOND for t in totals.values()):
+            return weights  # rounding only: left alone, so checking is idempotent
         fixed = {
             i: local[i] / totals[parent]
             for parent, ids in self._index.children.items()

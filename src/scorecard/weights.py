@@ -20,10 +20,12 @@ from scorecard.errors import WeightError
 if TYPE_CHECKING:
     from scorecard.tree import Scorecard
 
-__all__ = ["SUM_TOLERANCE", "Provenance", "Weights", "focus", "rebalance"]
+__all__ = ["RENORMALISE_BEYOND", "SUM_TOLERANCE", "Provenance", "Weights", "focus", "rebalance"]
 
 SUM_TOLERANCE = 1e-6
 """How far siblings' weights may sum from 1 before they are refused (they are then renormalised)."""
+RENORMALISE_BEYOND = 1e-12
+"""Groups summing this close to 1 are floating-point rounding and are not renormalised."""
 
 
 def _read_only(value: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -90,10 +92,6 @@ class Weights:
         return tuple(self[i] for i in ids)
 
 
-_SLACK = 1e-12
-"""Rounding allowed when a group's weights are checked against 1."""
-
-
 def focus(card: Scorecard, metrics: Iterable[str]) -> Weights:
     """Weights that put everything on ``metrics``, equally, and nothing elsewhere.
 
@@ -157,18 +155,18 @@ def rebalance(
     siblings = [c for c in card.children(parent) if c != node_id and c not in held]
     rest = 1.0 - value - math.fsum(weights.group(fixed))
     if not siblings:
-        if abs(rest) > _SLACK and not fixed:
+        if abs(rest) > RENORMALISE_BEYOND and not fixed:
             raise WeightError(
                 f"{node_id!r} has no siblings, so its weight must stay 1, got {value}"
             )
-        if abs(rest) > _SLACK:
+        if abs(rest) > RENORMALISE_BEYOND:
             free = 1.0 - math.fsum(weights.group(fixed))
             raise WeightError(
                 f"{node_id!r} must keep weight {free:.6g} while all its siblings are locked, "
                 f"got {value}"
             )
         return weights
-    if rest < -_SLACK:
+    if rest < -RENORMALISE_BEYOND:
         free = 1.0 - math.fsum(weights.group(fixed))
         raise WeightError(
             f"weight of {node_id!r} can be at most {free:.6g} while "

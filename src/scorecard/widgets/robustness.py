@@ -44,8 +44,13 @@ class RobustnessPanel:
     def update(self, evaluation: Evaluation, node: str) -> None:
         """Show the nearest weights of ``node`` at which first place changes hands."""
         self._evaluation = evaluation
-        found = thresholds(evaluation, [node]).nodes[0]
-        self.thresholds.value = f"<span>{html.escape(found.summary())}</span>"
+        card = evaluation.card
+        if len(card.children(card.parent(node))) < 2:  # noqa: PLR2004 - a sole child
+            label = card.node(node).label
+            text = f"{label} is the only part of its group: its weight is always 1."
+        else:
+            text = thresholds(evaluation, [node]).nodes[0].summary()
+        self.thresholds.value = f"<span>{html.escape(text)}</span>"
         self.summary.value = "<i>weights changed: run SMAA again</i>" if self.result else ""
 
     def run(self) -> Acceptability:

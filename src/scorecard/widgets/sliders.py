@@ -79,6 +79,8 @@ class SliderTree:
             layout=w.Layout(width="480px"),
         )
         slider.add_class(f"scorecard-slider-{node}")
+        alone = len(self.card.children(self.card.parent(node))) < 2  # noqa: PLR2004
+        slider.disabled = alone  # a sole child always weighs 1
         lock = w.ToggleButton(value=False, icon="lock", tooltip=f"lock {label}", layout=_BUTTON)
         reset = w.Button(icon="undo", tooltip=f"reset {label}", layout=_BUTTON)
         slider.observe(lambda change, n=node: self._moved(n, change["new"]), names="value")
