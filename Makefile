@@ -44,10 +44,11 @@ typecheck: $(DEV)
 # The real-browser test drives Debian's chromium (Playwright downloads no browser here).
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "the browser test needs chromium: install it or set CHROMIUM=/path" >&2; exit 1; }
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
 unit: $(DEV) $(CHROMIUM)
 	$(TEST_ENV) $(BIN)/python -m pytest tests src/scorecard --doctest-modules $(PYTEST_ARGS)
