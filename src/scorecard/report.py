@@ -13,6 +13,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scorecard.markup import ranking_html
 from scorecard.tree import ROOT
 
 if TYPE_CHECKING:
@@ -24,39 +25,8 @@ _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.up { color: #1a9850; } .down { color: #d73027; } .level { color: #969696; }
 figure { margin: 1.5rem 0; } .note { color: #555; font-size: 0.9rem; }
 """
-
-
-_ARROWS = {1: ("up", "&#9650;"), -1: ("down", "&#9660;"), 0: ("level", "&#9679;")}
-
-
-def _ranking(ev: Evaluation, baseline: Evaluation) -> str:
-    shifts = ev.compare(baseline)
-    rows = []
-    order = sorted(range(len(ev.providers)), key=lambda i: (int(ev.ranks[i]), ev.providers[i]))
-    for i in order:
-        move = int(shifts.rank_shift[i])
-        kind, arrow = (
-            ("up", "&#9650;")
-            if move > 0
-            else ("down", "&#9660;")
-            if move < 0
-            else ("level", "&#9679;")
-        )
-        rows.append(
-            f"<tr><td class='num'>{int(ev.ranks[i])}</td><td>{html.escape(ev.providers[i])}</td>"
-            f"<td class='num'>{ev.scores[i]:.3f}</td>"
-            f"<td class='num'>{int(shifts.baseline_ranks[i])}</td>"
-            f"<td class='{kind}'>{arrow} {abs(move) if move else ''}</td></tr>"
-        )
-    head = (
-        "<tr><th>rank</th><th>provider</th><th>score</th>"
-        f"<th>rank under {html.escape(baseline.card.name)}</th><th>shift</th></tr>"
-    )
-    return f"<table class='ranking'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def report(
@@ -76,10 +46,9 @@ def report(
     """
     from scorecard import charts  # noqa: PLC0415 - altair loads only for reports
     from scorecard.sensitivity import smaa, thresholds  # noqa: PLC0415
-    from scorecard.weighting import Equal  # noqa: PLC0415
 
     if baseline is None:
-        baseline = _default_baseline(ev, Equal())
+        baseline = _default_baseline(ev)
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     heading = html.escape(title or ev.card.name)
     limits = thresholds(ev, list(ev.card.children(ROOT)))
@@ -90,7 +59,7 @@ def report(
             f"made {when}; data fingerprint {ev.table.fingerprint()[:16]}.</p>"
         ),
         "<h2>Ranking</h2>",
-        _ranking(ev, baseline),
+        ranking_html(ev.compare(baseline), baseline=baseline.card.name),
         "<h2>What each domain contributes</h2>",
         _figure(charts.contributions(ev)),
         "<h2>Rank shifts against the baseline</h2>",
@@ -113,13 +82,14 @@ def report(
     )
 
 
-def _default_baseline(ev: Evaluation, equal: object) -> Evaluation:
+def _default_baseline(ev: Evaluation) -> Evaluation:
     from scorecard.catalog import completions_only  # noqa: PLC0415
+    from scorecard.weighting import Equal  # noqa: PLC0415
 
     status_quo = completions_only()
     if set(status_quo.metric_ids) <= set(ev.table.metrics):
         return status_quo.evaluate(ev.table)
-    return ev.card.evaluate(ev.table, weights=equal, aggregation=ev.aggregation)  # type: ignore[arg-type]
+    return ev.card.evaluate(ev.table, weights=Equal(), aggregation=ev.aggregation)
 
 
 def _figure(chart: object) -> str:

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from scorecard.datasets.profiles import ProviderProfiles
 from scorecard.frames import Backend
 from scorecard.measures.episodes import EARLY_DAYS, Period
-from scorecard.measures.schema import SUBSTANCES
+from scorecard.measures.schema import TOP
 
 __all__ = ["PERIOD", "ClientRecords", "draw_clients"]
 
@@ -42,20 +42,6 @@ PERIOD: Final = Period(dt.date(2025, 4, 1), dt.date(2026, 3, 31))
 """The synthetic reporting year (financial year 2025-26)."""
 _EPOCH: Final = np.datetime64("1970-01-01", "D")
 _NON_OPIATE_PRIMARY: Final = ("cocaine", "cannabis", "amphetamine", "other")
-_TOP_REST: Final = (
-    "injecting_days",
-    "shared",
-    "shoplifting_days",
-    "selling_days",
-    "other_crime",
-    "psych",
-    "phys",
-    "qol",
-    "acute_housing",
-    "eviction_risk",
-    "work_days",
-    "education_days",
-)
 
 
 @attrs.frozen(eq=False)
@@ -302,9 +288,7 @@ class _Clients:
             "stage": np.concatenate([np.full(self.size, "start"), stage[rv]]),
             "date": _dates(np.concatenate([self.start_day, out_day[rv]])),
         }
-        for name in (f"{s}_days" for s in SUBSTANCES):
-            columns[name] = np.concatenate([start[name], review[name][rv]])
-        for name in _TOP_REST:
+        for name in (n for n in TOP.names if n not in columns):  # the answers, schema order
             columns[name] = np.concatenate([start[name], review[name][rv]])
         return columns
 

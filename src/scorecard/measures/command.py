@@ -12,6 +12,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import narwhals.stable.v2 as nw
+
 from scorecard.frames import Backend, installed_backend
 from scorecard.measures.derive import Records, derive
 from scorecard.measures.episodes import Period
@@ -63,8 +65,6 @@ def _period(text: str | None) -> Period | None:
 
 
 def _read(path: Path, backend: Backend) -> Any:
-    import narwhals.stable.v2 as nw  # noqa: PLC0415 - only this command reads files
-
     if not path.is_file():
         raise RecordError(f"no such file: {path}")
     if backend == "polars":
@@ -98,8 +98,6 @@ def example_records(directory: Path) -> str:
     frames = client_records().frames(installed_backend("writing the records"))
     written = []
     for name, native in frames.items():
-        import narwhals.stable.v2 as nw  # noqa: PLC0415
-
         path = directory / f"{name}.csv"
         nw.from_native(native, eager_only=True).write_csv(str(path))
         written.append(f"--{name} {path}")

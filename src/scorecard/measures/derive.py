@@ -33,7 +33,7 @@ from scorecard.measures.survey import survey_measures
 from scorecard.measures.top import FIELDS as TOP_FIELDS
 from scorecard.measures.top import Thresholds, top_measures
 from scorecard.measures.workforce import CASELOAD, workforce_measures
-from scorecard.stats import too_few
+from scorecard.stats import SMALL_NUMBERS, too_few
 from scorecard.table import PerformanceTable
 
 __all__ = ["Derived", "Records", "derive"]
@@ -85,7 +85,7 @@ class Derived:
     forms: Mapping[str, Form]
     exclusions: tuple[Exclusion, ...]
 
-    def small(self, minimum: int = 20) -> NDArray[np.bool_]:
+    def small(self, minimum: int = SMALL_NUMBERS) -> NDArray[np.bool_]:
         """(N, M) True where a figure rests on fewer than ``minimum`` clients or staff."""
         assert self.table.denominators is not None  # noqa: S101 - always derived with them
         return too_few(np.nan_to_num(self.table.denominators.ravel()), minimum=minimum).reshape(

@@ -23,7 +23,7 @@ Forms:
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -47,6 +47,22 @@ class Form(enum.StrEnum):
     MEAN = "mean"
     RATE = "rate"
     RATIO = "ratio"
+
+
+def any_of(terms: Iterable[nw.Expr]) -> nw.Expr:
+    """True where any of ``terms`` is (at least one term)."""
+    first, *rest = terms
+    for term in rest:
+        first = first | term
+    return first
+
+
+def all_of(terms: Iterable[nw.Expr]) -> nw.Expr:
+    """True where all of ``terms`` are (at least one term)."""
+    first, *rest = terms
+    for term in rest:
+        first = first & term
+    return first
 
 
 def known(column: str) -> nw.Expr:

@@ -35,6 +35,7 @@ __all__ = [
     "TOP",
     "UNPLANNED",
     "WORKFORCE",
+    "Check",
     "Field",
     "Kind",
     "RecordSchema",
@@ -70,6 +71,18 @@ class Kind(enum.StrEnum):
     FLAG = "flag"
 
 
+@attrs.frozen(eq=False)
+class Check:
+    """A way a record can be bad: an expression true on bad rows.
+
+    ``column`` is the column whose value an error or exclusion shows for each example
+    (None: show none).
+    """
+
+    column: str | None
+    bad: nw.Expr
+
+
 @attrs.frozen
 class Field:
     """One column of a record: its kind, whether it may be empty, and its allowed values.
@@ -99,28 +112,29 @@ class Field:
             return f">= {self.low:g}"
         return {"id": "any text", "date": "a date"}.get(self.kind.value, "any number")
 
-    def problems(self) -> dict[str, nw.Expr]:
-        """Each way this field can be bad, as a boolean expression that is true on bad rows."""
+    def problems(self) -> dict[str, Check]:
+        """Each way this field can be bad, by a description of the problem."""
         col = nw.col(self.name)
-        bad: dict[str, nw.Expr] = {}
+        shown = None if self.kind is Kind.ID else self.name  # an empty id has no value to show
+        bad: dict[str, Check] = {}
         if self.required:
-            bad[f"{self.name} is empty"] = col.is_null()
+            bad[f"{self.name} is empty"] = Check(shown, col.is_null())
         if self.kind is Kind.CATEGORY:
-            bad[f"{self.name} is not one of {self.allowed}"] = (~col.is_in(self.levels)).fill_null(
-                value=False
-            ) & ~col.is_null()
+            outside = (~col.is_in(self.levels)).fill_null(value=False) & ~col.is_null()
+            bad[f"{self.name} is not one of {self.allowed}"] = Check(shown, outside)
         elif self.kind is Kind.FLAG:
             number = col.cast(nw.Float64)
-            bad[f"{self.name} is not 0 or 1"] = ((number != 0) & (number != 1)).fill_null(
-                value=False
-            ) & ~col.is_null()
+            other = ((number != 0) & (number != 1)).fill_null(value=False) & ~col.is_null()
+            bad[f"{self.name} is not 0 or 1"] = Check(shown, other)
         elif self.kind is Kind.NUMBER and (self.low is not None or self.high is not None):
             outside = nw.lit(value=False)
             if self.low is not None:
                 outside = outside | (col < self.low)
             if self.high is not None:
                 outside = outside | (col > self.high)
-            bad[f"{self.name} is outside {self.allowed}"] = outside.fill_null(value=False)
+            bad[f"{self.name} is outside {self.allowed}"] = Check(
+                shown, outside.fill_null(value=False)
+            )
         return bad
 
 
@@ -132,8 +146,8 @@ class RecordSchema:
     description: str
     fields: tuple[Field, ...]
     key: tuple[str, ...]
-    rules: Mapping[str, nw.Expr] = attrs.field(factory=dict, eq=False)
-    """Checks across fields: a description of the problem, and an expression true on bad rows."""
+    rules: Mapping[str, Check] = attrs.field(factory=dict, eq=False)
+    """Checks across fields, by a description of the problem."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -159,9 +173,9 @@ class RecordSchema:
             lines.append(f"| `{f.name}` | {f.kind} | {f.allowed} | {required} | {f.description} |")
         return "\n".join(lines)
 
-    def problems(self) -> dict[str, nw.Expr]:
-        """Every row-level check of every field, by a description of the problem."""
-        out: dict[str, nw.Expr] = {}
+    def problems(self) -> dict[str, Check]:
+        """Every row-level check of every field, and the rules, by a description of the problem."""
+        out: dict[str, Check] = {}
         for f in self.fields:
             out.update(f.problems())
         return out | dict(self.rules)
@@ -268,10 +282,14 @@ EPISODES: Final = RecordSchema(
     ),
     key=("client", "start"),
     rules={
-        "start is before referral": (nw.col("start") < nw.col("referral")).fill_null(value=False),
-        "end is before start": (nw.col("end") < nw.col("start")).fill_null(value=False),
-        "end and exit_reason must both be given or both be empty": (
-            nw.col("end").is_null() != nw.col("exit_reason").is_null()
+        "start is before referral": Check(
+            "start", (nw.col("start") < nw.col("referral")).fill_null(value=False)
+        ),
+        "end is before start": Check(
+            "end", (nw.col("end") < nw.col("start")).fill_null(value=False)
+        ),
+        "end and exit_reason must both be given or both be empty": Check(
+            "end", nw.col("end").is_null() != nw.col("exit_reason").is_null()
         ),
     },
 )
@@ -332,9 +350,10 @@ WORKFORCE: Final = RecordSchema(
     ),
     key=(),
     rules={
-        "supervised_monthly is more than practitioners": (
-            nw.col("supervised_monthly") > nw.col("practitioners")
-        ).fill_null(value=False),
+        "supervised_monthly is more than practitioners": Check(
+            "supervised_monthly",
+            (nw.col("supervised_monthly") > nw.col("practitioners")).fill_null(value=False),
+        ),
     },
 )
 

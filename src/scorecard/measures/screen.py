@@ -16,7 +16,8 @@ import attrs
 import narwhals.stable.v2 as nw
 
 from scorecard.errors import ScorecardError
-from scorecard.measures.schema import Kind, RecordSchema
+from scorecard.measures.measure import any_of
+from scorecard.measures.schema import Check, Kind, RecordSchema
 
 __all__ = ["BAD_RECORDS", "EXAMPLES", "Exclusion", "Invalid", "RecordError", "as_lazy", "screen"]
 
@@ -109,7 +110,9 @@ def screen(
         checked = frame
         if schema.key:
             checked = frame.with_columns(nw.len().over(*schema.key).alias(_COPIES))
-            problems[f"duplicate of the same {', '.join(schema.key)}"] = nw.col(_COPIES) > 1
+            problems[f"duplicate of the same {', '.join(schema.key)}"] = Check(
+                None, nw.col(_COPIES) > 1
+            )
         found, seen = _found(checked, schema, problems)
     except Exception as exc:  # each engine raises its own conversion errors
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -118,10 +121,7 @@ def screen(
             "YYYY-MM-DD text, and numbers and flags numbers"
         ) from exc
     if seen:  # filter only by the problems found: clean records pass untouched
-        bad = seen[0]
-        for expr in seen[1:]:
-            bad = bad | expr
-        frame = checked.filter(~bad).select(*schema.names)
+        frame = checked.filter(~any_of(seen)).select(*schema.names)
     if found and invalid == "raise":
         raise RecordError("\n  ".join([BAD_RECORDS, *map(str, found)]))
     return frame, tuple(found)
@@ -138,7 +138,7 @@ def _as_date(name: str, dtype: Any, *, text: bool) -> nw.Expr:
 
 
 def _found(
-    frame: nw.LazyFrame[Any], schema: RecordSchema, problems: dict[str, nw.Expr]
+    frame: nw.LazyFrame[Any], schema: RecordSchema, problems: dict[str, Check]
 ) -> tuple[list[Exclusion], list[nw.Expr]]:
     """Count every problem in one query.
 
@@ -148,21 +148,24 @@ def _found(
         return [], []
     labels = [f"p{i}" for i in range(len(problems))]
     flags = frame.select(
-        *(e.cast(nw.Int64).alias(label) for label, e in zip(labels, problems.values(), strict=True))
+        *(
+            c.bad.cast(nw.Int64).alias(label)
+            for label, c in zip(labels, problems.values(), strict=True)
+        )
     )
     counts = flags.select(*(nw.col(label).sum() for label in labels)).collect()
     identity = [c for c in ("client", "provider") if c in schema.names]
     found: list[Exclusion] = []
     present: list[nw.Expr] = []
-    for label, (problem, expr) in zip(labels, problems.items(), strict=True):
+    for label, (problem, check) in zip(labels, problems.items(), strict=True):
         count = int(counts[label][0] or 0)
         if count:
-            column = _column_of(schema, problem)
+            column = check.column
             extra = [column] if column is not None and column not in identity else []
-            rows = _rows(frame.filter(expr), [*identity, *extra], EXAMPLES)
+            rows = _rows(frame.filter(check.bad), [*identity, *extra], EXAMPLES)
             examples = tuple(_example(r, column) for r in rows)
             found.append(Exclusion(schema.name, _rows_phrase(count, problem), count, examples))
-            present.append(expr)
+            present.append(check.bad)
     return found, present
 
 
@@ -171,8 +174,3 @@ def _rows_phrase(count: int, problem: str) -> str:
     return (
         f"{noun} where {problem}" if not problem.startswith("duplicate") else f"{noun}: {problem}"
     )
-
-
-def _column_of(schema: RecordSchema, problem: str) -> str | None:
-    first = problem.split(" ", 1)[0]
-    return first if first in schema.names and schema.field(first).kind is not Kind.ID else None

@@ -8,13 +8,11 @@ TOP forms are (`scorecard.measures.pairing`). A question counts as passed on "ag
 
 from __future__ import annotations
 
-import functools
-import operator
 from typing import Final
 
 import narwhals.stable.v2 as nw
 
-from scorecard.measures.measure import Form, Measure, known
+from scorecard.measures.measure import Form, Measure, all_of, known
 
 __all__ = ["AGREE", "FIELDS", "QUESTIONS", "survey_measures"]
 
@@ -41,8 +39,8 @@ def survey_measures() -> tuple[Measure, ...]:
             "conn_test_passed",
             Form.SHARE,
             answered,
-            functools.reduce(operator.and_, (m.outcome for m in each)),
-            functools.reduce(operator.and_, (m.answered for m in each)),
+            all_of(m.outcome for m in each),
+            all_of(m.answered for m in each),
         ),
         Measure(
             "conn_confident_barc",

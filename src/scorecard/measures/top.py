@@ -8,14 +8,12 @@ parameters (`Thresholds`).
 
 from __future__ import annotations
 
-import functools
-import operator
 from typing import Final
 
 import attrs
 import narwhals.stable.v2 as nw
 
-from scorecard.measures.measure import Form, Measure, equals, known, positive
+from scorecard.measures.measure import Form, Measure, all_of, any_of, equals, known, positive
 from scorecard.measures.schema import SUBSTANCES
 
 __all__ = ["FIELDS", "Thresholds", "primary_days", "reliable_change", "top_measures"]
@@ -107,20 +105,13 @@ def _change(metric: str, rating: str) -> Measure:
     )
 
 
-def _any(*terms: nw.Expr) -> nw.Expr:
-    return functools.reduce(operator.or_, terms)
-
-
-def _all(*terms: nw.Expr) -> nw.Expr:
-    return functools.reduce(operator.and_, terms)
-
-
 def top_measures(thresholds: Thresholds, *, with_primary: bool) -> tuple[Measure, ...]:
     """Every TOP metric; ``with_primary`` adds the primary-substance one (it needs episodes)."""
     reviewed = _reviewed()
     opiate = _abstinence("top_opiate_abstinent", "opiate")
-    crime_start = _any(positive("shoplifting_days_s"), positive("selling_days_s"))
-    crime_start = crime_start | equals("other_crime_s", 1)
+    crime_start = any_of(
+        [positive("shoplifting_days_s"), positive("selling_days_s"), equals("other_crime_s", 1)]
+    )
     crime_items = ("shoplifting_days_r", "selling_days_r", "other_crime_r")
     work_items = ("work_days_r", "education_days_r")
     measures = [
@@ -154,8 +145,8 @@ def top_measures(thresholds: Thresholds, *, with_primary: bool) -> tuple[Measure
             "top_crime_desistance",
             Form.SHARE,
             reviewed & crime_start,
-            _all(*(equals(c, 0) for c in crime_items)),
-            _all(*(known(c) for c in crime_items)),
+            all_of(equals(c, 0) for c in crime_items),
+            all_of(known(c) for c in crime_items),
         ),
         _change("top_psych_change", "psych"),
         _change("top_phys_change", "phys"),
@@ -178,8 +169,8 @@ def top_measures(thresholds: Thresholds, *, with_primary: bool) -> tuple[Measure
             "top_gained_work_or_education",
             Form.SHARE,
             reviewed & equals("work_days_s", 0) & equals("education_days_s", 0),
-            _any(*(positive(c) for c in work_items)),
-            _all(*(known(c) for c in work_items)),
+            any_of(positive(c) for c in work_items),
+            all_of(known(c) for c in work_items),
         ),
     ]
     if with_primary:

@@ -12,6 +12,7 @@ increments the ``revision`` trait and calls the listeners added with ``on_change
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,8 +23,9 @@ import traitlets
 from scorecard.aggregation import Aggregation
 from scorecard.charts.contributions import contribution_rows, contributions
 from scorecard.decision import DecisionRecord, record
-from scorecard.errors import ScorecardError, WeightError
+from scorecard.errors import ScorecardError
 from scorecard.evaluation import Evaluation
+from scorecard.markup import ranking_html
 from scorecard.table import PerformanceTable
 from scorecard.tree import ROOT, Scorecard
 from scorecard.weighting import WeightSpec
@@ -31,7 +33,6 @@ from scorecard.weights import Weights, rebalance
 from scorecard.widgets import presets as named
 from scorecard.widgets.export import ExportPanel
 from scorecard.widgets.groups import GroupPanel
-from scorecard.widgets.ranking import ranking_html
 from scorecard.widgets.robustness import RobustnessPanel
 from scorecard.widgets.sliders import SliderTree
 
@@ -151,15 +152,11 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
 
     def move(self, node: str, value: float) -> None:
         """Set ``node``'s local weight as its slider would (siblings rebalance, locks hold)."""
-        locked = self.sliders.locked - {node}
-        try:
-            new = rebalance(self._weights, self.card, node, value, locked=locked)
-        except WeightError:
-            held = [c for c in self.card.children(self.card.parent(node)) if c in locked]
-            room = max(0.0, 1.0 - sum(self._weights[c] for c in held))
-            others = len(self.card.children(self.card.parent(node))) - 1 - len(held)
-            target = min(value, room) if others else room
-            new = rebalance(self._weights, self.card, node, target, locked=locked)
+        siblings = [c for c in self.card.children(self.card.parent(node)) if c != node]
+        held = [c for c in siblings if c in self.sliders.locked]
+        room = max(0.0, 1.0 - math.fsum(self._weights[c] for c in held))
+        target = min(value, room) if len(held) < len(siblings) else room  # as far as locks allow
+        new = rebalance(self._weights, self.card, node, target, locked=held)
         self._selected = node
         self._show(new)
 

@@ -1,15 +1,19 @@
-"""The ranking table: rank, provider, score and the shift from the baseline, as escaped HTML."""
+"""The ranking as escaped HTML, shared by the weight explorer and the report."""
 
 from __future__ import annotations
 
 import html
 from typing import TYPE_CHECKING
 
+from scorecard.text import shift_arrow
+
 if TYPE_CHECKING:
     from scorecard.comparison import Comparison
 
-ARROWS = {1: "&#9650;", -1: "&#9660;", 0: "&#9679;"}
-"""Up, down, and level."""
+__all__ = ["ranking_html"]
+
+_COLOURS = {1: "#1a9850", -1: "#d73027", 0: "#969696"}
+"""Rises, falls, holds."""
 _STYLE = (
     ".scorecard-ranking th, .scorecard-ranking td {padding: 2px 10px; text-align: left;}"
     " .scorecard-ranking td:nth-child(3), .scorecard-ranking td:nth-child(4) {text-align: right;}"
@@ -17,7 +21,7 @@ _STYLE = (
 
 
 def ranking_html(comparison: Comparison, *, baseline: str) -> str:
-    """An HTML table of the current ranking beside ``baseline``; every name is escaped."""
+    """A table of rank, provider, score, rank under ``baseline`` and shift; names escaped."""
     order = sorted(
         range(len(comparison.providers)),
         key=lambda i: (int(comparison.ranks[i]), comparison.providers[i]),
@@ -25,16 +29,14 @@ def ranking_html(comparison: Comparison, *, baseline: str) -> str:
     rows = []
     for i in order:
         shift = int(comparison.rank_shift[i])
-        sign = (shift > 0) - (shift < 0)
-        moved = f"{ARROWS[sign]} {abs(shift)}" if shift else ARROWS[0]
-        colour = {1: "#1a9850", -1: "#d73027", 0: "#969696"}[sign]
+        colour = _COLOURS[(shift > 0) - (shift < 0)]
         rows.append(
             "<tr>"
             f"<td>{int(comparison.ranks[i])}</td>"
             f"<td class='provider'>{html.escape(comparison.providers[i])}</td>"
             f"<td>{comparison.scores[i]:.3f}</td>"
             f"<td>{int(comparison.baseline_ranks[i])}</td>"
-            f"<td style='color:{colour}'>{moved}</td>"
+            f"<td style='color:{colour}'>{shift_arrow(shift)}</td>"
             "</tr>"
         )
     head = (
