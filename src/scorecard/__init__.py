@@ -10,12 +10,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from scorecard import aggregation, errors, scales, weighting
-from scorecard.comparison import Comparison
+from scorecard._tree_weights import focus, global_weights, rebalance
+from scorecard.comparison import Comparison, RankShift
 from scorecard.evaluation import Evaluation, evaluate
 from scorecard.metric import Direction, Metric, MissingPolicy, OutOfRangePolicy
+from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
 from scorecard.table import PerformanceTable
 from scorecard.tree import ROOT, Domain, Scorecard
-from scorecard.weights import Provenance, Weights, rebalance
+from scorecard.valuation import Valuation, valuate
+from scorecard.weighting import WeightSpec
+from scorecard.weights import Provenance, Weights
 
 if TYPE_CHECKING:
     from scorecard import (
@@ -33,16 +37,24 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ROOT",
+    "Banded",
     "Comparison",
     "Direction",
     "Domain",
     "Evaluation",
+    "Linear",
     "Metric",
     "MissingPolicy",
+    "Ordinal",
     "OutOfRangePolicy",
     "PerformanceTable",
+    "Piecewise",
     "Provenance",
+    "RankShift",
+    "Scale",
     "Scorecard",
+    "Valuation",
+    "WeightSpec",
     "Weights",
     "__version__",
     "aggregation",
@@ -52,6 +64,8 @@ __all__ = [
     "decision",
     "errors",
     "evaluate",
+    "focus",
+    "global_weights",
     "io",
     "measures",
     "rebalance",
@@ -59,6 +73,7 @@ __all__ = [
     "sensitivity",
     "stats",
     "testing",
+    "valuate",
     "weighting",
     "widgets",
 ]

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
+from scorecard._arrays import BoolArray, FloatArray
 from scorecard.errors import ScorecardError, TreeError
 from scorecard.metric import Direction
 
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from scorecard.tree import Scorecard
 
 __all__ = ["Additive", "Aggregation", "Gated", "Geometric"]
-
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 
 
 @runtime_checkable

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from scorecard._text import format_table, shift_arrow
 from scorecard.aggregation import Additive, Aggregation, Geometric
 from scorecard.app import serve
 from scorecard.errors import ScorecardError
 from scorecard.measures.command import add_commands, derive_files, example_records
 from scorecard.table import PerformanceTable
-from scorecard.text import format_table, shift_arrow
 from scorecard.tree import Scorecard
 from scorecard.weights import Weights
 
@@ -143,14 +143,8 @@ def demo() -> str:
     completions = catalog.completions_only().evaluate(table)
     shifts = balanced.compare(completions)
     rows = [
-        [
-            str(shifts.ranks[i]),
-            shifts.providers[i],
-            f"{shifts.scores[i]:.3f}",
-            str(shifts.baseline_ranks[i]),
-            shift_arrow(int(shifts.rank_shift[i])),
-        ]
-        for i in sorted(range(len(shifts.providers)), key=lambda i: int(shifts.ranks[i]))
+        [str(r.rank), r.provider, f"{r.score:.3f}", str(r.baseline_rank), shift_arrow(r.shift)]
+        for r in shifts.rows()
     ]
     moved = int((shifts.rank_shift != 0).sum())
     biggest = int(abs(shifts.rank_shift).max())

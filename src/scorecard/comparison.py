@@ -6,17 +6,27 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
+from scorecard._arrays import FloatArray, IntArray
+from scorecard._text import format_table, shift_arrow
 from scorecard.errors import ScorecardError
 
 if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
 
-__all__ = ["Comparison", "compare"]
+__all__ = ["Comparison", "RankShift", "compare"]
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
+
+@attrs.frozen
+class RankShift:
+    """One row of a ranking beside a baseline: what the text, HTML and CLI tables show."""
+
+    rank: int
+    provider: str
+    score: float
+    baseline_rank: int
+    shift: int
+    score_delta: float
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -56,11 +66,36 @@ class Comparison:
 
         return frame_of(self.to_columns(), backend)
 
+    def rows(self) -> tuple[RankShift, ...]:
+        """One row per provider, best first (ties in table order)."""
+        return tuple(
+            RankShift(
+                int(self.ranks[i]),
+                self.providers[i],
+                float(self.scores[i]),
+                int(self.baseline_ranks[i]),
+                int(self.rank_shift[i]),
+                float(self.score_delta[i]),
+            )
+            for i in np.argsort(self.ranks, kind="stable").tolist()
+        )
+
     def __repr__(self) -> str:
         """Both rankings side by side with arrows for the shifts."""
-        from scorecard.text import comparison_table  # noqa: PLC0415
-
-        return comparison_table(self)
+        headers = ["rank", "provider", "score", "was", "shift", "score change"]
+        rows = [
+            [
+                str(r.rank),
+                r.provider,
+                f"{r.score:.3f}",
+                str(r.baseline_rank),
+                shift_arrow(r.shift),
+                f"{r.score_delta:+.3f}",
+            ]
+            for r in self.rows()
+        ]
+        title = f"{self.current.card.name} against {self.baseline.card.name}"
+        return f"{title}\n{format_table(headers, rows)}"
 
 
 def compare(current: Evaluation, baseline: Evaluation) -> Comparison:

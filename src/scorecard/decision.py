@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from scorecard.aggregation import Aggregation
-from scorecard.errors import ScorecardError
+from scorecard.errors import DecisionError
 from scorecard.tree import Scorecard
 from scorecard.weights import Weights
 
@@ -30,10 +30,6 @@ __all__ = ["DecisionError", "DecisionRecord", "record"]
 
 FORMAT = "scorecard-decision/1"
 """The ``format`` tag written into every decision record."""
-
-
-class DecisionError(ScorecardError):
-    """A decision record that does not replay: other data, or other results."""
 
 
 @attrs.frozen

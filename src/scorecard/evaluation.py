@@ -1,38 +1,40 @@
-"""Evaluation: scores, ranks, domain scores and contributions of providers under one weighting."""
+"""Evaluation: scores, ranks, domain scores and contributions of providers under one weighting.
+
+Values are fixed while weights move: an evaluation holds the table's valuation, and
+`Evaluation.rescore` (new weights) and `Evaluation.batch_scores` (many weightings at once, for
+sweeps, thresholds and SMAA) reuse it. Only scores are computed when an evaluation is made;
+ranks, domain scores, contributions and gates are computed when first read, then kept.
+"""
 
 from __future__ import annotations
 
+import functools
 import types
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
+from scorecard import _tree_weights as tw
+from scorecard._arrays import BoolArray, FloatArray, IntArray, read_only
+from scorecard._text import format_table, score_text
 from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
-from scorecard.effective import effective_weights, relative_weights
-from scorecard.errors import ScorecardError
+from scorecard.errors import InvalidArgumentError, ScorecardError, UnknownProviderError
 from scorecard.ranking import ranks as competition_ranks
+from scorecard.table import PerformanceTable
 from scorecard.tree import ROOT, Scorecard
-from scorecard.valuation import valuate
+from scorecard.valuation import Valuation, valuate
+from scorecard.weighting.resolve import WeightSpec, resolve
 from scorecard.weights import Weights
 
 if TYPE_CHECKING:
     from scorecard.comparison import Comparison
-    from scorecard.table import PerformanceTable
-    from scorecard.weighting import WeightSpec
 
-__all__ = ["Evaluation", "evaluate"]
+__all__ = ["CHUNK", "Evaluation", "evaluate"]
 
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
-IntArray = NDArray[np.int64]
-
-
-def _read_only(arr: NDArray[Any]) -> NDArray[Any]:
-    arr.flags.writeable = False
-    return arr
+CHUNK: Final = 512
+"""Weight vectors scored per batch when each provider needs its own weights (bounded memory)."""
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -40,7 +42,7 @@ class Evaluation:
     """Every provider's values, scores and ranks under one scorecard, weighting and aggregation.
 
     Arrays are read-only. Rows follow ``providers``; columns follow ``metrics``
-    (the scorecard's metric ids, depth first).
+    (the scorecard's metric ids, depth first). Make one with `evaluate` or `Scorecard.evaluate`.
 
     Attributes
     ----------
@@ -64,34 +66,172 @@ class Evaluation:
     metrics: tuple[str, ...]
     raw: FloatArray
     values: FloatArray
-    global_weights: FloatArray
-    effective_weights: FloatArray
-    scores: FloatArray
-    ranks: IntArray
-    contributions: FloatArray
-    domain_scores: Mapping[str, FloatArray]
     clipped: BoolArray
     imputed: BoolArray
     excluded: BoolArray
-    gates: tuple[str, ...]
-    gate_failures: BoolArray
+    scores: FloatArray
+
+    # -- derived when first read ------------------------------------------------------------
+
+    @functools.cached_property
+    def _relative(self) -> FloatArray:
+        """Rows `ROOT`, then each domain: metric weights relative to that node (shared weights)."""
+        return tw.relative_weights(self.card, self.weights)
+
+    @functools.cached_property
+    def _effective(self) -> Mapping[str, FloatArray]:
+        """Each provider's weights below every group, renormalised over excluded cells."""
+        return tw.effective_weights(self.card, self.weights, self.excluded, self.providers)
+
+    @functools.cached_property
+    def global_weights(self) -> FloatArray:
+        """(M,) each metric's global weight."""
+        return read_only(self._relative[0].copy())
+
+    @functools.cached_property
+    def effective_weights(self) -> FloatArray:
+        """(N, M) each provider's global weights, renormalised over its excluded cells."""
+        if self.excluded.any():
+            return read_only(self._effective[ROOT])
+        return read_only(np.broadcast_to(self.global_weights, self.values.shape))
+
+    @functools.cached_property
+    def domain_scores(self) -> Mapping[str, FloatArray]:
+        """The score (N,) of every domain id, NaN where a provider has no value in it."""
+        card, agg, values = self.card, self.aggregation, self.values
+        if self.excluded.any():
+            out = {}
+            for d in card.domain_ids:
+                rel = self._effective[d]
+                s = agg.scores(values[:, card.columns(d)], rel[None])[0]
+                out[d] = read_only(np.where(rel.sum(axis=1) > 0, s, np.nan))
+        else:
+            # Every provider shares the weights: every domain's score in one batched call.
+            rows = agg.scores(values, self._relative[1:])
+            out = {d: read_only(rows[k]) for k, d in enumerate(card.domain_ids)}
+        return types.MappingProxyType(out)
+
+    @functools.cached_property
+    def contributions(self) -> FloatArray:
+        """(N, M) each metric's part of the score; rows sum to ``scores``."""
+        return read_only(
+            self.aggregation.contributions(self.values, self.effective_weights, self.scores)
+        )
 
     @property
+    def gates(self) -> tuple[str, ...]:
+        """The gated metrics, in order (none unless the aggregation is `Gated`)."""
+        agg = self.aggregation
+        return tuple(agg.minimums) if isinstance(agg, Gated) else ()
+
+    @functools.cached_property
+    def gate_failures(self) -> BoolArray:
+        """(N, G) which gate each provider fails, columns in ``gates`` order."""
+        agg = self.aggregation
+        if isinstance(agg, Gated):
+            return read_only(agg.failures(self.card, self.table))
+        return read_only(np.zeros((len(self.providers), 0), dtype=np.bool_))
+
+    @functools.cached_property
     def passed(self) -> BoolArray:
         """Providers that meet every minimum level."""
-        return _read_only(np.asarray(~self.gate_failures.any(axis=1), dtype=np.bool_))
+        return read_only(np.asarray(~self.gate_failures.any(axis=1), dtype=np.bool_))
+
+    @property
+    def demoted(self) -> BoolArray | None:
+        """Providers ranked after the rest for failing a gate; None without gates."""
+        return ~self.passed if self.gates else None
+
+    @functools.cached_property
+    def ranks(self) -> IntArray:
+        """(N,) 1 = best; ties share the lowest rank; providers failing a gate rank last."""
+        return read_only(competition_ranks(self.scores, demoted=self.demoted))
 
     @property
     def ranking(self) -> tuple[str, ...]:
         """Providers from best to worst (ties in table order)."""
         return tuple(self.providers[i] for i in np.argsort(self.ranks, kind="stable"))
 
+    @functools.cached_property
+    def _rows(self) -> Mapping[str, int]:
+        return {p: i for i, p in enumerate(self.providers)}
+
     def index(self, provider: str) -> int:
         """Row of ``provider``."""
         try:
-            return self.providers.index(provider)
-        except ValueError:
-            raise ScorecardError(f"no provider {provider!r} in this evaluation") from None
+            return self._rows[provider]
+        except KeyError:
+            raise UnknownProviderError(f"no provider {provider!r} in this evaluation") from None
+
+    # -- other weightings of the same values --------------------------------------------------
+
+    @property
+    def valuation(self) -> Valuation:
+        """The values and the cells the policies acted on, as the weights found them."""
+        return Valuation(
+            self.providers,
+            self.metrics,
+            self.raw,
+            self.values,
+            self.clipped,
+            self.imputed,
+            self.excluded,
+        )
+
+    def rescore(self, weights: WeightSpec | None) -> Evaluation:
+        """The same values under other weights (anything `evaluate` accepts as ``weights``).
+
+        Valuation is not repeated: this is what a weight slider calls.
+
+        Examples
+        --------
+        >>> import scorecard as sc
+        >>> ev = sc.evaluate(sc.catalog.balanced(), sc.datasets.example())
+        >>> equal = ev.rescore(sc.weighting.Equal())
+        >>> again = ev.card.evaluate(ev.table, weights=sc.weighting.Equal())
+        >>> bool((equal.scores == again.scores).all())
+        True
+        """
+        local = resolve(self.card, weights, self.table)
+        return _scored(self.card, self.table, self.valuation, self.aggregation, local)
+
+    def batch_scores(
+        self, local: FloatArray, *, values: FloatArray | None = None, block: int = 0
+    ) -> FloatArray:
+        """Scores (K, N) under K local-weight vectors (K, nodes), in `node_order`.
+
+        ``values`` (K, N, M), when given, are K draws of the values, the k-th scored under the
+        k-th weights. With ``block``, shared values and additive aggregation are scored by
+        products on blocks of exactly ``block`` rows, so a row's score never depends on how
+        many rows were scored with it (SMAA's chunks). Providers with excluded cells get
+        their own weights, in chunks of `CHUNK` weight vectors to bound the memory.
+        """
+        card, agg = self.card, self.aggregation
+        if self.excluded.any():
+            out = np.empty((local.shape[0], len(self.providers)))
+            for start in range(0, local.shape[0], CHUNK):
+                stop = start + CHUNK
+                eff = tw.effective_many(card, local[start:stop], self.excluded, self.providers)
+                weights = eff[ROOT]
+                out[start:stop] = (
+                    agg.paired_scores(values[start:stop], weights)
+                    if values is not None
+                    else agg.scores(self.values, weights)
+                )
+            return out
+        g = tw.global_many(card, local)
+        if values is not None:
+            return agg.paired_scores(values, g)
+        if not block or not isinstance(agg, Additive):
+            return agg.scores(self.values, g)
+        k = -(-g.shape[0] // block)
+        padded = g if g.shape[0] == k * block else np.zeros((k * block, g.shape[1]))
+        if padded is not g:
+            padded[: g.shape[0]] = g
+        products = np.matmul(padded.reshape(k, block, -1), self.values.T)
+        return np.asarray(products.reshape(k * block, -1)[: g.shape[0]], dtype=np.float64)
+
+    # -- comparisons and output ---------------------------------------------------------------
 
     def compare(self, baseline: Evaluation) -> Comparison:
         """Rank shifts and score changes from ``baseline`` to this evaluation."""
@@ -115,7 +255,9 @@ class Evaluation:
             for j, m in enumerate(self.metrics):
                 out[m] = matrix[order, j].tolist()
         else:
-            raise ValueError(f"what must be 'scores', 'values' or 'contributions', got {what!r}")
+            raise InvalidArgumentError(
+                f"what must be 'scores', 'values' or 'contributions', got {what!r}"
+            )
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,16 +308,59 @@ class Evaluation:
 
     def __repr__(self) -> str:
         """The ranking, with scores and top-level domain scores, as a small text table."""
-        from scorecard.text import evaluation_table  # noqa: PLC0415
+        top = [c for c in self.card.groups[ROOT] if c in self.domain_scores]
+        headers = ["rank", "provider", "score", *top]
+        if self.gates:
+            headers.append("gates")
+        rows = []
+        for i in np.argsort(self.ranks, kind="stable"):
+            row = [str(self.ranks[i]), self.providers[i], f"{self.scores[i]:.3f}"]
+            row += [score_text(self.domain_scores[d][i]) for d in top]
+            if self.gates:
+                failed = [g for g, f in zip(self.gates, self.gate_failures[i], strict=True) if f]
+                row.append("fails " + ", ".join(failed) if failed else "pass")
+            rows.append(row)
+        flags = []
+        for name in ("clipped", "imputed", "excluded"):
+            count = int(getattr(self, name).sum())
+            if count:
+                flags.append(f"{count} cell(s) {name}")
+        title = (
+            f"{self.card.name}: {len(self.providers)} providers, "
+            f"{self.aggregation.kind} aggregation"
+        )
+        note = f"\n({'; '.join(flags)})" if flags else ""
+        return f"{title}\n{format_table(headers, rows)}{note}"
 
-        return evaluation_table(self)
 
-
-def _domain_score(
-    aggregation: Aggregation, values: FloatArray, card: Scorecard, domain: str, rel: FloatArray
-) -> FloatArray:
-    s = aggregation.scores(values[:, card.columns(domain)], rel[None])[0]
-    return _read_only(np.where(rel.sum(axis=1) > 0, s, np.nan))
+def _scored(
+    card: Scorecard,
+    table: PerformanceTable,
+    valuation: Valuation,
+    aggregation: Aggregation,
+    weights: Weights,
+) -> Evaluation:
+    """An evaluation of a valuation under checked weights: scores now, the rest when read."""
+    values = valuation.values
+    if valuation.excluded.any():
+        effective = tw.effective_weights(card, weights, valuation.excluded, table.providers)[ROOT]
+        scores = aggregation.scores(values, effective[None])[0]
+    else:
+        scores = aggregation.scores(values, tw.global_vector(card, weights)[None])[0]
+    return Evaluation(
+        card=card,
+        table=table,
+        weights=weights,
+        aggregation=aggregation,
+        providers=table.providers,
+        metrics=card.metric_ids,
+        raw=read_only(valuation.raw),
+        values=read_only(values),
+        clipped=read_only(valuation.clipped),
+        imputed=read_only(valuation.imputed),
+        excluded=read_only(valuation.excluded),
+        scores=read_only(scores),
+    )
 
 
 def evaluate(
@@ -189,12 +374,16 @@ def evaluate(
 
     Parameters
     ----------
-    card : the scorecard; its metrics must all be columns of ``table`` (extra columns are
+    card
+        The scorecard; its metrics must all be columns of ``table`` (extra columns are
         ignored, so one table can serve several scorecards).
-    table : raw performances in natural units.
-    weights : `Weights`, a weighting scheme applied at every group, or a mapping of parent ids
+    table
+        Raw performances in natural units.
+    weights
+        `Weights`, a weighting scheme applied at every group, or a mapping of parent ids
         to schemes; None uses the scorecard's own weights, or equal weights.
-    aggregation : `Additive` (default), `Geometric` or `Gated`.
+    aggregation
+        `Additive` (default), `Geometric` or `Gated`.
 
     Examples
     --------
@@ -209,52 +398,4 @@ def evaluate(
             f"aggregation must be Additive, Geometric or Gated, got {type(aggregation).__name__}"
         )
     valuation = valuate(card, table)
-    local = card.resolve_weights(weights, table)
-    values = valuation.values
-    domains = card.domain_ids
-    if valuation.excluded.any():
-        relative = effective_weights(card, local, valuation.excluded, table.providers)
-        effective = relative[ROOT]
-        scores = aggregation.scores(values, effective[None])[0]
-        domain_scores = {
-            d: _domain_score(aggregation, values, card, d, relative[d]) for d in domains
-        }
-        global_weights = relative_weights(card, local)[0]
-    else:
-        # No exclusions: every provider shares the weights, so the total and every domain's
-        # score come from one batched call, one weight row per node.
-        rows = relative_weights(card, local)
-        global_weights = rows[0]
-        all_scores = aggregation.scores(values, rows)
-        scores = all_scores[0]
-        domain_scores = {d: _read_only(all_scores[k]) for k, d in enumerate(domains, start=1)}
-        effective = np.broadcast_to(global_weights, values.shape)
-    if isinstance(aggregation, Gated):
-        gates = tuple(aggregation.minimums)
-        failures = aggregation.failures(card, table)
-    else:
-        gates = ()
-        failures = np.zeros((len(table.providers), 0), dtype=np.bool_)
-    demoted = np.asarray(failures.any(axis=1), dtype=np.bool_) if gates else None
-    ranks = competition_ranks(scores, demoted=demoted)
-    return Evaluation(
-        card=card,
-        table=table,
-        weights=local,
-        aggregation=aggregation,
-        providers=table.providers,
-        metrics=card.metric_ids,
-        raw=_read_only(valuation.raw),
-        values=_read_only(values),
-        global_weights=_read_only(global_weights),
-        effective_weights=_read_only(effective),
-        scores=_read_only(scores),
-        ranks=_read_only(ranks),
-        contributions=_read_only(aggregation.contributions(values, effective, scores)),
-        domain_scores=types.MappingProxyType(domain_scores),
-        clipped=_read_only(valuation.clipped),
-        imputed=_read_only(valuation.imputed),
-        excluded=_read_only(valuation.excluded),
-        gates=gates,
-        gate_failures=_read_only(failures),
-    )
+    return _scored(card, table, valuation, aggregation, resolve(card, weights, table))

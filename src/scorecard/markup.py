@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from scorecard.text import shift_arrow
+from scorecard._text import shift_arrow
 
 if TYPE_CHECKING:
     from scorecard.comparison import Comparison
@@ -22,21 +22,16 @@ _STYLE = (
 
 def ranking_html(comparison: Comparison, *, baseline: str) -> str:
     """A table of rank, provider, score, rank under ``baseline`` and shift; names escaped."""
-    order = sorted(
-        range(len(comparison.providers)),
-        key=lambda i: (int(comparison.ranks[i]), comparison.providers[i]),
-    )
     rows = []
-    for i in order:
-        shift = int(comparison.rank_shift[i])
-        colour = _COLOURS[(shift > 0) - (shift < 0)]
+    for r in comparison.rows():
+        colour = _COLOURS[(r.shift > 0) - (r.shift < 0)]
         rows.append(
             "<tr>"
-            f"<td>{int(comparison.ranks[i])}</td>"
-            f"<td class='provider'>{html.escape(comparison.providers[i])}</td>"
-            f"<td>{comparison.scores[i]:.3f}</td>"
-            f"<td>{int(comparison.baseline_ranks[i])}</td>"
-            f"<td style='color:{colour}'>{shift_arrow(shift)}</td>"
+            f"<td>{r.rank}</td>"
+            f"<td class='provider'>{html.escape(r.provider)}</td>"
+            f"<td>{r.score:.3f}</td>"
+            f"<td>{r.baseline_rank}</td>"
+            f"<td style='color:{colour}'>{shift_arrow(r.shift)}</td>"
             "</tr>"
         )
     head = (

@@ -15,14 +15,11 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
+from scorecard._arrays import BoolArray, FloatArray
 from scorecard.errors import TreeError
 
 __all__ = ["Banded", "Direction", "Linear", "Ordinal", "Piecewise", "Scale"]
-
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 
 
 class Direction(enum.StrEnum):

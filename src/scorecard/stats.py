@@ -25,11 +25,11 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from scorecard.errors import ScorecardError
+from scorecard._arrays import FloatArray
+from scorecard.errors import StatsError
 
 __all__ = ["SMALL_NUMBERS", "Funnel", "StatsError", "byar", "funnel", "too_few", "wilson"]
 
-FloatArray = NDArray[np.float64]
 Overdispersion = Literal["none", "multiplicative", "additive"]
 
 BYAR_FROM: Final = 10
@@ -39,10 +39,6 @@ WINSOR: Final = 0.1
 _BISECTION_STEPS: Final = 200
 SMALL_NUMBERS: Final = 20
 """Denominators below this are flagged: OHID suppresses or caveats rates on 10-20 clients."""
-
-
-class StatsError(ScorecardError):
-    """Counts or denominators that cannot give an interval."""
 
 
 def _z(level: float) -> float:

@@ -15,7 +15,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard.errors import TableError
+from scorecard._arrays import FloatArray
+from scorecard.errors import TableError, UnknownProviderError
 
 if TYPE_CHECKING:
     from scorecard.tree import Scorecard
@@ -28,8 +29,6 @@ STANDARD_ERROR_SUFFIX: Final = "__se"
 """Column suffix that marks a metric's standard errors in frames and CSV files (``metric__se``)."""
 MISSING_MARKS: Final = frozenset({"", "na", "n/a", "nan", "null", "none"})
 """Cell texts read as missing (case-insensitive); any other text must be a number or a level."""
-
-FloatArray = NDArray[np.float64]
 
 
 def _frozen_matrix(value: Any) -> FloatArray:
@@ -145,7 +144,8 @@ class PerformanceTable:
         where = {p: i for i, p in enumerate(self.providers)}
         absent = [p for p in providers if p not in where]
         if absent:
-            raise TableError(f"no provider(s) {', '.join(map(repr, absent))} in the table")
+            names = ", ".join(map(repr, absent))
+            raise UnknownProviderError(f"no provider(s) {names} in the table")
         idx = np.array([where[p] for p in providers], dtype=np.intp)
         return PerformanceTable(
             tuple(providers),

@@ -12,7 +12,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard.errors import TreeError, WeightError
+from scorecard.errors import TreeError, UnknownNodeError, WeightError
 from scorecard.metric import Metric, check_id
 from scorecard.weights import RENORMALISE_BEYOND, SUM_TOLERANCE, Weights
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from scorecard.table import PerformanceTable
     from scorecard.weighting import WeightSpec
 
-__all__ = ["ROOT", "Ancestry", "Domain", "Node", "Scorecard"]
+__all__ = ["ROOT", "Domain", "Node", "Scorecard"]
 
 T = TypeVar("T")
 
@@ -169,11 +169,6 @@ class Scorecard:
         return self._index.metric_ids
 
     @property
-    def ancestry(self) -> Ancestry:
-        """Index arrays for turning local weights into relative weights (see `Ancestry`)."""
-        return self._index.ancestry
-
-    @property
     def domain_ids(self) -> tuple[str, ...]:
         """Ids of every domain, depth first."""
         return self._index.domain_ids
@@ -188,7 +183,7 @@ class Scorecard:
         try:
             return self._index.nodes[node_id]
         except KeyError:
-            raise TreeError(self._unknown(node_id)) from None
+            raise UnknownNodeError(self._unknown(node_id)) from None
 
     def metric(self, metric_id: str) -> Metric:
         """The metric with this id."""
@@ -202,12 +197,12 @@ class Scorecard:
         try:
             return self._index.parents[node_id]
         except KeyError:
-            raise TreeError(self._unknown(node_id)) from None
+            raise UnknownNodeError(self._unknown(node_id)) from None
 
     def children(self, node_id: str) -> tuple[str, ...]:
         """The ids of a domain's (or `ROOT`'s) children; a metric has none."""
         if node_id not in self._index.children and node_id not in self._index.nodes:
-            raise TreeError(self._unknown(node_id))
+            raise UnknownNodeError(self._unknown(node_id))
         return self._index.children.get(node_id, ())
 
     def path(self, node_id: str) -> tuple[str, ...]:
@@ -222,14 +217,14 @@ class Scorecard:
         try:
             return self._index.leaves[node_id]
         except KeyError:
-            raise TreeError(self._unknown(node_id)) from None
+            raise UnknownNodeError(self._unknown(node_id)) from None
 
     def columns(self, node_id: str) -> NDArray[np.intp]:
         """Positions in `metric_ids` of the metrics at or below a node (read-only)."""
         try:
             return self._index.columns[node_id]
         except KeyError:
-            raise TreeError(self._unknown(node_id)) from None
+            raise UnknownNodeError(self._unknown(node_id)) from None
 
     def _unknown(self, node_id: str) -> str:
         known = ", ".join(sorted(self._index.nodes))
@@ -275,19 +270,6 @@ class Scorecard:
         }
         return Weights(fixed, provenance=weights.provenance)
 
-    def resolve_weights(
-        self, spec: WeightSpec | None, table: PerformanceTable | None = None
-    ) -> Weights:
-        """Local weights for every node from ``spec``; see `scorecard.weighting.resolve`."""
-        from scorecard.weighting.resolve import resolve  # noqa: PLC0415
-
-        return resolve(self, spec, table)
-
-    def global_weights(self, weights: Weights) -> NDArray[np.float64]:
-        """Each metric's global weight (product of local weights on its path), by `metric_ids`."""
-        row: NDArray[np.float64] = self.ancestry.relative(self.check_weights(weights))[0]
-        return row
-
     def with_weights(self, weights: Weights | None) -> Scorecard:
         """A copy with these default weights."""
         return attrs.evolve(self, weights=weights)
@@ -297,6 +279,7 @@ class Scorecard:
     def evaluate(
         self,
         table: PerformanceTable,
+        *,
         weights: WeightSpec | None = None,
         aggregation: Aggregation | None = None,
     ) -> Evaluation:
@@ -343,7 +326,6 @@ class _TreeIndex:
     domain_ids: tuple[str, ...]
     leaves: Mapping[str, tuple[str, ...]]
     columns: Mapping[str, NDArray[np.intp]]
-    ancestry: Ancestry
 
     @classmethod
     def of(cls, card: Scorecard) -> _TreeIndex:
@@ -371,91 +353,4 @@ class _TreeIndex:
             arr = np.array([position[m] for m in ids], dtype=np.intp)
             arr.flags.writeable = False
             columns[node_id] = arr
-        ancestry = Ancestry.of(tuple(nodes), metric_ids, domains, parents, columns)
-        return cls(
-            nodes, parents, children, metrics, metric_ids, domains, leaves, columns, ancestry
-        )
-
-
-@attrs.frozen(eq=False)
-class Ancestry:
-    """Index arrays that turn local weights into relative weights with array operations.
-
-    ``paths[j]`` lists positions (in ``nodes``) of metric j's ancestors from the top down,
-    ending with the metric, padded at the end with ``len(nodes)`` (a weight of 1). For every
-    (domain, metric below it) pair, ``pair_domain``, ``pair_metric`` and ``pair_start`` give
-    the domain's row (0 is `ROOT`), the metric's column and where on the path below the domain
-    the product starts.
-    """
-
-    nodes: tuple[str, ...]
-    paths: NDArray[np.intp]
-    pair_domain: NDArray[np.intp]
-    pair_metric: NDArray[np.intp]
-    pair_start: NDArray[np.intp]
-
-    @classmethod
-    def of(
-        cls,
-        nodes: tuple[str, ...],
-        metric_ids: tuple[str, ...],
-        domains: tuple[str, ...],
-        parents: Mapping[str, str],
-        columns: Mapping[str, NDArray[np.intp]],
-    ) -> Ancestry:
-        """Index arrays for a tree given as its node order, metric and domain ids, and parents."""
-        position = {n: i for i, n in enumerate(nodes)}
-        chains: list[list[int]] = []
-        for m in metric_ids:
-            lineage = [m]
-            while (p := parents[lineage[-1]]) != ROOT:
-                lineage.append(p)
-            chains.append([position[n] for n in reversed(lineage)])
-        depth = max(len(c) for c in chains)
-        paths = np.full((len(metric_ids), depth), len(nodes), dtype=np.intp)
-        for j, chain in enumerate(chains):
-            paths[j, : len(chain)] = chain
-        pd: list[int] = []
-        pm: list[int] = []
-        ps: list[int] = []
-        for row, d in enumerate((ROOT, *domains)):
-            for j in columns[d].tolist():
-                pd.append(row)
-                pm.append(j)
-                ps.append(0 if d == ROOT else chains[j].index(position[d]) + 1)
-        return cls(
-            nodes,
-            paths,
-            np.array(pd, dtype=np.intp),
-            np.array(pm, dtype=np.intp),
-            np.array(ps, dtype=np.intp),
-        )
-
-    def vector(self, weights: Weights) -> NDArray[np.float64]:
-        """Local weights in ``nodes`` order."""
-        return np.array([weights.local[n] for n in self.nodes])
-
-    def relative(self, weights: Weights) -> NDArray[np.float64]:
-        """Rows `ROOT`, then each domain: metric weights relative to that node (0 elsewhere)."""
-        out: NDArray[np.float64] = self.relative_many(self.vector(weights)[None])[0]
-        return out
-
-    def global_many(self, local: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Global metric weights (K, M) for K local-weight vectors (K, nodes): path products."""
-        if self.paths.shape[1] == 1:  # every metric directly under the root
-            flat: NDArray[np.float64] = local[:, self.paths[:, 0]]
-            return flat
-        padded = np.concatenate([local, np.ones((local.shape[0], 1))], axis=1)
-        out: NDArray[np.float64] = padded[:, self.paths].prod(axis=2)
-        return out
-
-    def relative_many(self, local: NDArray[np.float64]) -> NDArray[np.float64]:
-        """`relative` for K local-weight vectors at once: (K, nodes) -> (K, 1 + domains, M)."""
-        padded = np.concatenate([local, np.ones((local.shape[0], 1))], axis=1)
-        along = padded[:, self.paths]
-        # suffix[k, j, p] = product of the local weights on metric j's path from position p down.
-        suffix = np.cumprod(along[:, :, ::-1], axis=2)[:, :, ::-1]
-        rows = int(self.pair_domain.max()) + 1
-        out: NDArray[np.float64] = np.zeros((local.shape[0], rows, self.paths.shape[0]))
-        out[:, self.pair_domain, self.pair_metric] = suffix[:, self.pair_metric, self.pair_start]
-        return out
+        return cls(nodes, parents, children, metrics, metric_ids, domains, leaves, columns)

@@ -8,6 +8,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from scorecard._arrays import BoolArray, FloatArray
 from scorecard.errors import MissingValueError, OutOfRangeError, ScorecardError
 from scorecard.metric import Metric, MissingPolicy, OutOfRangePolicy
 from scorecard.scales import Linear
@@ -15,9 +16,6 @@ from scorecard.table import PerformanceTable
 from scorecard.tree import Scorecard
 
 __all__ = ["Valuation", "valuate"]
-
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 
 
 @attrs.frozen(eq=False)

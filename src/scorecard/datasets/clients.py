@@ -24,8 +24,8 @@ from typing import Any, Final
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
+from scorecard._arrays import BoolArray, FloatArray, IntArray
 from scorecard.datasets.profiles import ProviderProfiles
 from scorecard.frames import Backend
 from scorecard.measures.episodes import EARLY_DAYS, Period
@@ -33,9 +33,6 @@ from scorecard.measures.schema import TOP
 
 __all__ = ["PERIOD", "ClientRecords", "draw_clients"]
 
-IntArray = NDArray[np.int64]
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 Columns = dict[str, np.ndarray[Any, Any]]
 
 PERIOD: Final = Period(dt.date(2025, 4, 1), dt.date(2026, 3, 31))

@@ -38,6 +38,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from scorecard._arrays import FloatArray
+from scorecard._validation import check_seed
 from scorecard.catalog import metrics as catalogue
 from scorecard.catalog.quality import CQC_LEVELS
 from scorecard.datasets.profiles import (
@@ -47,12 +49,10 @@ from scorecard.datasets.profiles import (
     check_count,
     provider_names,
 )
-from scorecard.errors import ScorecardError
 from scorecard.metric import Direction
 
 __all__ = ["CQC_SHARES", "LAWS", "LOADINGS", "OFFSETS", "Law", "provider_profiles"]
 
-FloatArray = NDArray[np.float64]
 
 SHARED: Final = math.sqrt(0.45)
 """Loading of every domain factor on the shared quality ``q``."""
@@ -266,8 +266,7 @@ def provider_profiles(*, seed: int = 2026, n_providers: int = 16) -> ProviderPro
     >>> sorted({c.value for c in p.characters})  # doctest: +NORMALIZE_WHITESPACE
     ['completions factory', 'relationship-led', 'strong all round', 'struggling', 'typical']
     """
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ScorecardError(f"seed must be a non-negative whole number, got {seed!r}")
+    seed = check_seed(seed)
     check_count(n_providers)
     return _Draw(np.random.default_rng(seed), n_providers).profiles(seed)
 

@@ -18,9 +18,10 @@ from typing import Final
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-from scorecard.errors import ScorecardError
+from scorecard._arrays import FloatArray
+from scorecard.errors import InvalidArgumentError, ScorecardError
 
 __all__ = [
     "FACTORS",
@@ -34,7 +35,6 @@ __all__ = [
     "provider_names",
 ]
 
-FloatArray = NDArray[np.float64]
 
 FACTORS: Final = (
     "completion",
@@ -184,6 +184,6 @@ def provider_names(n: int) -> tuple[str, ...]:
 def check_count(n: object) -> None:
     """Raise `ScorecardError` unless ``n`` is a valid ``n_providers``."""
     if not isinstance(n, int) or isinstance(n, bool) or not 2 <= n <= MAX_PROVIDERS:  # noqa: PLR2004
-        raise ScorecardError(
+        raise InvalidArgumentError(
             f"n_providers must be a whole number from 2 to {MAX_PROVIDERS}, got {n!r}"
         )

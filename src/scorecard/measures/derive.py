@@ -17,6 +17,7 @@ import narwhals.stable.v2 as nw
 import numpy as np
 from numpy.typing import NDArray
 
+from scorecard._arrays import FloatArray
 from scorecard.measures.episodes import (
     Period,
     caseload,
@@ -38,7 +39,6 @@ from scorecard.table import PerformanceTable
 
 __all__ = ["Derived", "Records", "derive"]
 
-FloatArray = NDArray[np.float64]
 _PERCENT: Final = (Form.SHARE, Form.PROPORTION)
 
 

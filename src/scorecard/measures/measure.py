@@ -31,11 +31,11 @@ import narwhals.stable.v2 as nw
 import numpy as np
 from numpy.typing import NDArray
 
+from scorecard._arrays import FloatArray
 from scorecard.stats import byar, wilson
 
 __all__ = ["Figures", "Form", "Measure", "equals", "finish", "known", "positive"]
 
-FloatArray = NDArray[np.float64]
 _Z95: Final = 1.959963984540054
 
 

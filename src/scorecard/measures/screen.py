@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 import narwhals.stable.v2 as nw
 
-from scorecard.errors import ScorecardError
+from scorecard.errors import RecordError
 from scorecard.measures.measure import any_of
 from scorecard.measures.schema import Check, Kind, RecordSchema
 
@@ -27,10 +27,6 @@ _COPIES = "__copies"
 EXAMPLES = 3
 """How many example records an error or exclusion names."""
 BAD_RECORDS = "bad records (pass invalid='exclude' to leave them out and report them):"
-
-
-class RecordError(ScorecardError):
-    """Client or provider records that are missing columns or hold bad values."""
 
 
 @attrs.frozen

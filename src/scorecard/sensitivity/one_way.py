@@ -9,15 +9,15 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard.errors import WeightError
+from scorecard._arrays import FloatArray
+from scorecard._validation import check_count
+from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.sensitivity.path import CONVENTION, ranks_along, scores_along
 
 if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
 
 __all__ = ["Sweep", "one_way"]
-
-FloatArray = NDArray[np.float64]
 
 
 @attrs.frozen(eq=False)
@@ -74,14 +74,14 @@ def one_way(ev: Evaluation, node: str, *, grid: int | Sequence[float] = 101) -> 
             f"one-way sweeps move a domain's or metric's weight; {node!r} is not one of "
             f"scorecard {ev.card.name!r}'s nodes"
         )
-    if isinstance(grid, int):
-        if grid < 2:  # noqa: PLR2004
-            raise WeightError(f"grid needs at least 2 points, got {grid}")
-        points = np.linspace(0.0, 1.0, grid)
+    if isinstance(grid, int | np.integer):
+        points = np.linspace(0.0, 1.0, check_count(grid, "grid", minimum=2))
     else:
         points = np.asarray(grid, dtype=np.float64)
         if points.ndim != 1 or points.size == 0:
-            raise WeightError("grid must be a number of points or a non-empty list of weights")
+            raise InvalidArgumentError(
+                "grid must be a number of points or a non-empty list of weights"
+            )
     current = float(ev.weights[node])
     points = np.unique(np.append(points, current))
     scores = scores_along(ev, node, points)

@@ -11,7 +11,7 @@ stated per node of the tree (the root, or a domain), about the local weights of 
 * `Fixed` -- the current local weights, exactly.
 
 `sample_local` draws local-weight vectors for the whole tree, node by node; global weights are
-products of local weights along each metric's path (`Ancestry.global_many`).
+products of local weights along each metric's path (`global_many`).
 """
 
 from __future__ import annotations
@@ -21,15 +21,14 @@ from typing import TypeAlias
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
+from scorecard._arrays import FloatArray
+from scorecard._tree_weights import node_order
 from scorecard.errors import WeightError
 from scorecard.sensitivity import sampling
 from scorecard.tree import ROOT, Scorecard
 
 __all__ = ["Around", "Bounded", "Fixed", "Knowledge", "Ordinal", "Uniform", "sample_local"]
-
-FloatArray = NDArray[np.float64]
 
 
 @attrs.frozen
@@ -196,13 +195,13 @@ def sample_local(
     rng: np.random.Generator,
     out: FloatArray | None = None,
 ) -> FloatArray:
-    """``n`` local-weight vectors (n, nodes) in ``card.ancestry.nodes`` order.
+    """``n`` local-weight vectors (n, nodes) in `node_order`.
 
     ``current`` is the evaluation's local-weight vector; nodes without an entry in
     ``knowledge`` follow ``default``. Nodes are drawn in tree order, so a seed fixes the result.
     ``out``, if given, receives the vectors in its first ``n`` rows.
     """
-    position = {name: i for i, name in enumerate(card.ancestry.nodes)}
+    position = {name: i for i, name in enumerate(node_order(card))}
     if out is None:
         out = np.empty((n, current.size))
     out = out[:n]

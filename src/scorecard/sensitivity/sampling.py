@@ -27,6 +27,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from scorecard._arrays import FloatArray
+from scorecard._validation import check_count
 from scorecard.errors import WeightError
 
 __all__ = [
@@ -38,7 +40,6 @@ __all__ = [
     "uniform_simplex",
 ]
 
-FloatArray = NDArray[np.float64]
 
 #: Tolerance on a sum of weights given by the caller (``centre``, ``start``).
 SUM_TOLERANCE = 1e-9
@@ -50,18 +51,6 @@ _GAP = 1e-7
 _NEWTON = 1e-12
 #: Smallest backtracking step tried.
 _SMALLEST_STEP = 1e-12
-
-
-def _count(value: int, name: str) -> int:
-    """``value`` as a positive integer, or a `WeightError` naming ``name``."""
-    try:
-        count = operator.index(value)
-    except TypeError:
-        raise WeightError(f"{name} must be an integer; got {value!r}") from None
-    if count < 1:
-        hint = " (zero samples requested)" if name == "n" else ""
-        raise WeightError(f"{name} must be at least 1; got {count}{hint}")
-    return count
 
 
 def uniform_simplex(n: int, m: int, *, rng: np.random.Generator) -> FloatArray:
@@ -100,8 +89,8 @@ def uniform_simplex(n: int, m: int, *, rng: np.random.Generator) -> FloatArray:
     >>> bool(np.allclose(w.sum(axis=1), 1.0) and (w >= 0).all())
     True
     """
-    n = _count(n, "n")
-    m = _count(m, "m")
+    n = check_count(n, "n", hint="zero samples requested")
+    m = check_count(m, "m")
     draws = rng.standard_exponential((n, m))
     return np.asarray(draws / draws.sum(axis=1, keepdims=True), dtype=np.float64)
 
@@ -174,7 +163,7 @@ def ordinal_simplex(n: int, ranking: Sequence[int], *, rng: np.random.Generator)
     >>> bool(np.all(w[:, 2] >= w[:, 0]) and np.all(w[:, 0] >= w[:, 1]))
     True
     """
-    n = _count(n, "n")
+    n = check_count(n, "n", hint="zero samples requested")
     order = _permutation(ranking)
     ordered = -np.sort(-uniform_simplex(n, order.size, rng=rng), axis=1)
     weights = np.empty_like(ordered)
@@ -225,7 +214,7 @@ def concentrated(
     >>> np.round(w.mean(axis=0), 1).tolist()
     [0.5, 0.3, 0.2, 0.0]
     """
-    n = _count(n, "n")
+    n = check_count(n, "n", hint="zero samples requested")
     c = np.asarray(centre, dtype=np.float64)
     if c.ndim != 1 or c.size == 0:
         raise WeightError(f"centre must be a non-empty 1-D vector; got shape {c.shape}")
@@ -495,13 +484,13 @@ def hit_and_run(
     >>> bool(np.all(w >= 0.1 - 1e-9) and np.all(w[:, 0] >= 2.0 * w[:, 1] - 1e-9))
     True
     """
-    n = _count(n, "n")
-    m = _count(m, "m")
-    thin = 10 * m if thin is None else _count(thin, "thin")
+    n = check_count(n, "n", hint="zero samples requested")
+    m = check_count(m, "m")
+    thin = 10 * m if thin is None else check_count(thin, "thin")
     burn_in = 100 * m if burn_in is None else operator.index(burn_in)
     if burn_in < 0:
         raise WeightError(f"burn_in must be at least 0; got {burn_in}")
-    chains = min(_count(chains, "chains"), n)
+    chains = min(check_count(chains, "chains"), n)
     G, h = _constraints(m, lower, upper, ratios)
     if m == 1:  # the simplex is the single point (1,), which the bounds admit
         return np.ones((n, 1))

@@ -31,8 +31,9 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard.aggregation import Additive
-from scorecard.effective import effective_many
+from scorecard._arrays import FloatArray, IntArray
+from scorecard._tree_weights import global_many, local_from_global, local_vector, node_order
+from scorecard._validation import check_count, check_seed
 from scorecard.errors import WeightError
 from scorecard.ranking import ranks
 from scorecard.sensitivity.ordering import rank_rows, ranks_from, sorted_providers
@@ -52,8 +53,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BLOCK", "Acceptability", "meta_weights", "sample_weights", "smaa"]
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
 MetaWeights = Literal["centroid", "linear", "inverse", "elitist"]
 Progress = Callable[[int, int], None]
 
@@ -263,35 +262,15 @@ def _chunk_blocks(chunk_size: int | None, n: int, m: int, per_sample: int) -> in
     if chunk_size is None:
         rows = max(1, _CHUNK_BYTES // (8 * max(n * per_sample, m)))
         return max(1, rows // BLOCK)
-    try:
-        size = int(chunk_size)
-    except (TypeError, ValueError):
-        raise WeightError(f"chunk_size must be a whole number; got {chunk_size!r}") from None
-    if size < 1:
-        raise WeightError(f"chunk_size must be at least 1; got {size}")
+    size = check_count(chunk_size, "chunk_size")
     return -(-size // BLOCK)
 
 
 def _local_of(card: Scorecard, central: FloatArray) -> FloatArray:
     """Local weights of each central weight vector; NaN rows stay NaN."""
-    out = np.full((central.shape[0], len(card.ancestry.nodes)), np.nan)
+    out = np.full((central.shape[0], len(node_order(card))), np.nan)
     has = ~np.isnan(central).any(axis=1)
     out[has] = local_from_global(card, central[has])
-    return out
-
-
-def local_from_global(card: Scorecard, glob: FloatArray) -> FloatArray:
-    """Local weights (K, nodes) that multiply out to the global weights ``glob`` (K, M).
-
-    A node's local weight is the mass below it over the mass below its parent (0 when the
-    parent carries no weight).
-    """
-    nodes = card.ancestry.nodes
-    mass = {node: glob[:, card.columns(node)].sum(axis=1) for node in (*nodes, ROOT)}
-    out = np.zeros((glob.shape[0], len(nodes)))
-    for i, node in enumerate(nodes):
-        parent = mass[card.parent(node)]
-        out[:, i] = np.divide(mass[node], parent, out=np.zeros_like(parent), where=parent > 0)
     return out
 
 
@@ -333,11 +312,11 @@ def sample_weights(
     ((5, 36), True)
     """
     card = ev.card
-    n_samples = _positive(samples, "samples")
+    n_samples = check_count(samples, "samples", hint="zero samples requested")
     full = _knowledge(card, knowledge, default)
     blocks = _blocks_of(0, -(-n_samples // BLOCK), n_samples)
-    local = _local_chunk(card, card.ancestry.vector(ev.weights), full, seed, blocks)
-    return card.ancestry.global_many(local)
+    local = _local_chunk(card, local_vector(card, ev.weights), full, seed, blocks)
+    return global_many(card, local)
 
 
 def _knowledge(
@@ -374,12 +353,12 @@ class _Run:
     @current.default
     def _current(self) -> FloatArray:
         """The evaluation's local-weight vector (the centre for `Fixed` and `Around`)."""
-        return self.ev.card.ancestry.vector(self.ev.weights)
+        return local_vector(self.ev.card, self.ev.weights)
 
     @demoted.default
     def _demoted(self) -> NDArray[np.bool_] | None:
         """Providers failing a gate, ranked after the rest; None without gates."""
-        return ~self.ev.passed if self.ev.gates else None
+        return self.ev.demoted
 
     def empty(self) -> _Tally:
         """Zero totals of the right shapes."""
@@ -391,7 +370,7 @@ class _Run:
         ev, card, seed, draws = self.ev, self.ev.card, self.seed, self.draws
         blocks = _blocks_of(first, last, self.samples)
         local = _local_chunk(card, self.current, self.knowledge, seed, blocks)
-        g = card.ancestry.global_many(local)
+        g = global_many(card, local)
         values = (
             np.concatenate(
                 [draws.values(size, np.random.default_rng([seed, b, 1])) for b, size in blocks]
@@ -399,7 +378,7 @@ class _Run:
             if draws is not None
             else None
         )
-        scores = _scores(ev, local, g, values, len(blocks))
+        scores = ev.batch_scores(local, values=values, block=BLOCK)
         order, near = sorted_providers(scores, self.demoted)
         exact = ranks(scores[near], demoted=self.demoted)
         tally = self.empty()
@@ -422,7 +401,7 @@ def _one_blas_thread(active: bool) -> contextlib.AbstractContextManager[object]:
 def _workers(workers: int | None, chunks: int) -> int:
     if workers is None:
         return max(1, min(os.cpu_count() or 1, _MAX_WORKERS, chunks))
-    count = _positive(workers, "workers")
+    count = check_count(workers, "workers")
     return min(count, chunks)
 
 
@@ -482,9 +461,12 @@ def smaa(
     True
     """
     card = ev.card
-    n_samples = _positive(samples, "samples")
-    if seed is None:
-        seed = int(np.random.SeedSequence().entropy % 2**63)  # type: ignore[operator]
+    n_samples = check_count(samples, "samples", hint="zero samples requested")
+    seed = (
+        int(np.random.SeedSequence().entropy % 2**63)  # type: ignore[operator]
+        if seed is None
+        else check_seed(seed)
+    )
     full = _knowledge(card, knowledge, default)
     draws = performance_draws(ev, uncertain) if uncertain else None
     if draws is not None and draws.columns.size == 0:
@@ -522,39 +504,6 @@ def smaa(
     )
 
 
-def _positive(value: int, name: str) -> int:
-    try:
-        count = int(value)
-    except (TypeError, ValueError):
-        raise WeightError(f"{name} must be a whole number; got {value!r}") from None
-    if count != value or count < 1:
-        hint = " (zero samples requested)" if count == 0 else ""
-        raise WeightError(f"{name} must be a whole number of at least 1; got {value!r}{hint}")
-    return count
-
-
-def _scores(
-    ev: Evaluation, local: FloatArray, g: FloatArray, values: FloatArray | None, blocks: int
-) -> FloatArray:
-    """Scores (C, N) of one chunk: shared values by fixed-shape block products, else paired."""
-    agg = ev.aggregation
-    if ev.excluded.any():
-        eff = effective_many(ev.card, local, ev.excluded, ev.providers)[ROOT]
-        return agg.paired_scores(values, eff) if values is not None else agg.scores(ev.values, eff)
-    if values is not None:
-        return agg.paired_scores(values, g)
-    if not isinstance(agg, Additive):
-        return agg.scores(ev.values, g)
-    # Products on blocks of identical shape: a sample's score never depends on the chunk.
-    if g.shape[0] == blocks * BLOCK:
-        padded = g
-    else:
-        padded = np.zeros((blocks * BLOCK, g.shape[1]))
-        padded[: g.shape[0]] = g
-    out = np.matmul(padded.reshape(blocks, BLOCK, -1), ev.values.T)
-    return np.asarray(out.reshape(blocks * BLOCK, -1)[: g.shape[0]], dtype=np.float64)
-
-
 def _result(
     ev: Evaluation,
     tally: _Tally,
@@ -577,7 +526,7 @@ def _result(
     return Acceptability(
         providers=ev.providers,
         metrics=ev.metrics,
-        nodes=ev.card.ancestry.nodes,
+        nodes=node_order(ev.card),
         samples=n_samples,
         seed=seed,
         knowledge=knowledge,
@@ -611,14 +560,11 @@ def _confidence(
         return out
     w = central[has]
     local = local_from_global(ev.card, w)
-    weights = (
-        effective_many(ev.card, local, ev.excluded, ev.providers)[ROOT] if ev.excluded.any() else w
-    )
     if draws is None:
-        r = rank_rows(ev.aggregation.scores(ev.values, weights), demoted)
+        r = rank_rows(ev.batch_scores(local), demoted)
         out[has] = (r[np.arange(has.size), has] == 1).astype(np.float64)
         return out
-    s_total = _positive(samples, "confidence_samples")
+    s_total = check_count(samples, "confidence_samples")
     hits = np.zeros(has.size, dtype=np.int64)
     rng = np.random.default_rng([seed, 2**32])
     per = max(1, _CHUNK_BYTES // (8 * n * ev.values.shape[1] * has.size))
@@ -626,8 +572,7 @@ def _confidence(
         k = min(per, s_total - start)
         values = draws.values(k, rng)  # (k, N, M)
         paired_values = np.repeat(values, has.size, axis=0)
-        paired_weights = np.tile(weights, (k,) + (1,) * (weights.ndim - 1))
-        scores = ev.aggregation.paired_scores(paired_values, paired_weights)
+        scores = ev.batch_scores(np.tile(local, (k, 1)), values=paired_values)
         r = rank_rows(scores, demoted).reshape(k, has.size, n)
         hits += (r[:, np.arange(has.size), has] == 1).sum(axis=0)
     out[has] = hits / s_total

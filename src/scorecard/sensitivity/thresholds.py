@@ -16,8 +16,9 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from scorecard._arrays import FloatArray
+from scorecard._tree_weights import effective_weights
 from scorecard.aggregation import Additive, Gated, Geometric
-from scorecard.effective import effective_weights
 from scorecard.errors import WeightError
 from scorecard.sensitivity.path import CONVENTION, scores_along
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BISECTION_STEPS", "GRID", "NodeThresholds", "Thresholds", "thresholds"]
 
-FloatArray = NDArray[np.float64]
 
 GRID: Final = 257
 """Grid points that bracket crossings when no closed form applies."""

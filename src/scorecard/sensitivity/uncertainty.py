@@ -24,7 +24,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard.errors import ScorecardError
+from scorecard._arrays import BoolArray, FloatArray
+from scorecard.errors import UncertaintyError
 from scorecard.tree import Scorecard
 
 if TYPE_CHECKING:
@@ -32,15 +33,9 @@ if TYPE_CHECKING:
 
 __all__ = ["PerformanceDraws", "UncertaintyError", "performance_draws"]
 
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 
 PERCENT = "%"
 _HUNDRED = 100.0
-
-
-class UncertaintyError(ScorecardError):
-    """A cell's uncertainty cannot be drawn: no standard error or denominator, or a bad one."""
 
 
 @attrs.frozen(eq=False)

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from scorecard._arrays import FloatArray
 from scorecard.metric import Direction, Metric
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
 from scorecard.table import PerformanceTable
@@ -42,7 +43,6 @@ __all__ = [
     "assert_weights_valid",
 ]
 
-FloatArray = NDArray[np.float64]
 
 #: Scores closer than this count as equal (floating-point noise is not a finding).
 TOLERANCE = 1e-9

@@ -25,6 +25,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from scorecard._tree_weights import global_weights
 from scorecard.metric import Metric, MissingPolicy, OutOfRangePolicy
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
 from scorecard.table import PerformanceTable
@@ -543,7 +544,7 @@ def _performance_tables(
     if card.weights is None:
         weighted = list(range(len(card.metric_ids)))
     else:
-        weighted = [int(j) for j in np.flatnonzero(card.global_weights(card.weights) > 0)]
+        weighted = [int(j) for j in np.flatnonzero(global_weights(card, card.weights) > 0)]
     for i in range(n):
         if all(math.isnan(columns[j][i]) for j in weighted):
             j = draw(st.sampled_from(weighted))

@@ -34,8 +34,9 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from scorecard._arrays import FloatArray
 from scorecard.errors import InconsistentJudgementsWarning, WeightError
-from scorecard.weighting.protocol import FloatArray, Group, as_weights, check_keys
+from scorecard.weighting.protocol import Group, as_weights, check_keys
 
 __all__ = [
     "AHP",

@@ -7,7 +7,8 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from scorecard.weighting.protocol import FloatArray, Group
+from scorecard._arrays import FloatArray
+from scorecard.weighting.protocol import Group
 
 __all__ = ["Equal"]
 

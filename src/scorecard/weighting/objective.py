@@ -38,8 +38,9 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
+from scorecard._arrays import FloatArray
 from scorecard.errors import WeightError
-from scorecard.weighting.protocol import FloatArray, Group, as_weights
+from scorecard.weighting.protocol import Group, as_weights
 
 __all__ = [
     "CRITIC",

@@ -8,16 +8,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 import attr
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
+from scorecard._arrays import FloatArray
 from scorecard.errors import WeightError
 
 if TYPE_CHECKING:
     from scorecard.tree import Node
 
 __all__ = ["Group", "WeightingScheme", "check_keys", "describe_fields"]
-
-FloatArray = NDArray[np.float64]
 
 
 @attrs.frozen(eq=False)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import numpy as np
 
+from scorecard._arrays import FloatArray
+from scorecard._memo import Recent
 from scorecard.errors import WeightError
 from scorecard.tree import ROOT, Scorecard
 from scorecard.weighting.equal import Equal
-from scorecard.weighting.protocol import FloatArray, Group, WeightingScheme
+from scorecard.weighting.protocol import Group, WeightingScheme
 from scorecard.weights import Provenance, Weights
 
 if TYPE_CHECKING:
@@ -35,7 +37,44 @@ def resolve(
     ``None`` means the scorecard's own weights, or equal weights if it has none. Objective
     schemes (``needs_values``) read ``table``; at a domain they see their children's scores
     (weighted means under the weights already resolved below them).
+
+    Weights are checked once per weights object, and a scheme that does not read the data is
+    applied once per scorecard: the result is kept (see `scorecard._memo.Recent`), so
+    evaluating again under the same weights repeats neither.
+
+    Examples
+    --------
+    >>> import scorecard as sc
+    >>> card = sc.catalog.balanced()
+    >>> w = resolve(card, sc.weighting.Equal())
+    >>> w.provenance["root"].scheme, round(w["outcomes"], 6)
+    ('equal', 0.166667)
     """
+    memo = card.derived(_RESOLVED, _recent)
+    if isinstance(spec, Weights):
+        return memo.get(id(spec), lambda: (spec, card.check_weights(spec)))[1]
+    if spec is None or (_ours(spec) and not getattr(spec, "needs_values", True)):
+        try:
+            key = hash(spec), spec
+        except TypeError:  # a scheme holding unhashable parameters: resolve it every time
+            return _resolve(card, spec, table)
+        return memo.get(key, lambda: (spec, _resolve(card, spec, table)))[1]
+    return _resolve(card, spec, table)
+
+
+def _ours(spec: object) -> bool:
+    """One of scorecard's own schemes: frozen, so a result kept for it stays true."""
+    return type(spec).__module__.startswith("scorecard.weighting.")
+
+
+_RESOLVED: Final = "resolved weights"
+
+
+def _recent(_card: Scorecard) -> Recent[tuple[object, Weights]]:
+    return Recent(64)
+
+
+def _resolve(card: Scorecard, spec: WeightSpec | None, table: PerformanceTable | None) -> Weights:
     if spec is None:
         return (
             card.check_weights(card.weights)

@@ -32,11 +32,11 @@ from typing import Any, ClassVar, Final, TypeAlias
 import attrs
 import numpy as np
 
+from scorecard._arrays import FloatArray
 from scorecard.errors import WeightError
 from scorecard.metric import Metric
 from scorecard.scales import Ordinal
 from scorecard.weighting.protocol import (
-    FloatArray,
     Group,
     as_weights,
     check_keys,

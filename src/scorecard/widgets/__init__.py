@@ -5,7 +5,8 @@ vl-convert; without them importing this package raises `WidgetsUnavailableError`
 Everything works offline: the chart's JavaScript is served from the installed packages.
 """
 
-from scorecard.widgets._require import WidgetsUnavailableError, require
+from scorecard.errors import WidgetsUnavailableError
+from scorecard.widgets._require import require
 
 require()
 

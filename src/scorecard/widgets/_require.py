@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 
-from scorecard.errors import ScorecardError
+from scorecard.errors import WidgetsUnavailableError
 
 NEEDED = ("ipywidgets", "altair", "anywidget", "vl_convert")
 MESSAGE = "scorecard.widgets needs {missing}: pip install 'commissioning-scorecard[widgets]'"
-
-
-class WidgetsUnavailableError(ScorecardError, ImportError):
-    """The ``widgets`` extra (ipywidgets, altair, anywidget, vl-convert) is missing."""
 
 
 def require() -> None:

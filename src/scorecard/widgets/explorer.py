@@ -1,7 +1,7 @@
 """`WeightExplorer`: move a weight and see scores, ranks and contributions shift at once.
 
 The explorer is a thin layer over the public API: every slider move is
-`scorecard.weights.rebalance` (siblings in proportion, locked ones held), every redraw is
+`scorecard.rebalance` (siblings in proportion, locked ones held), every redraw is
 ``card.evaluate`` and ``Evaluation.compare``, the robustness panel is
 `scorecard.sensitivity.thresholds` and `scorecard.sensitivity.smaa`, the export is
 `scorecard.decision.record`. Its state is readable and settable from Python (``weights``,
@@ -12,7 +12,6 @@ increments the ``revision`` trait and calls the listeners added with ``on_change
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ import altair as alt
 import ipywidgets as w
 import traitlets
 
+from scorecard._tree_weights import rebalance
 from scorecard.aggregation import Aggregation
 from scorecard.charts.contributions import contribution_rows, contributions
 from scorecard.decision import DecisionRecord, record
@@ -28,8 +28,8 @@ from scorecard.evaluation import Evaluation
 from scorecard.markup import ranking_html
 from scorecard.table import PerformanceTable
 from scorecard.tree import ROOT, Scorecard
-from scorecard.weighting import WeightSpec
-from scorecard.weights import Weights, rebalance
+from scorecard.weighting import WeightSpec, resolve
+from scorecard.weights import Weights
 from scorecard.widgets import presets as named
 from scorecard.widgets.export import ExportPanel
 from scorecard.widgets.groups import GroupPanel
@@ -78,7 +78,7 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         _offline()
         self.card, self.table, self.aggregation = card, table, aggregation
         self.presets = named.presets(card)
-        self.initial = card.resolve_weights(weights, table)
+        self.initial = resolve(card, weights, table)
         self._weights = self.initial
         self._selected = card.children(ROOT)[0]
         self._listeners: list[Callable[[Evaluation], None]] = []
@@ -86,7 +86,7 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         self._baseline = baseline or (
             named.COMPLETIONS if named.COMPLETIONS in self.presets else named.EQUAL
         )
-        self.evaluation = self._evaluate(self._weights)
+        self.evaluation = card.evaluate(table, weights=self._weights, aggregation=self.aggregation)
         self.comparison = self.evaluation.compare(self._baseline_evaluation(self._baseline))
 
         self.sliders = SliderTree(card, self._weights, on_move=self.move, on_reset=self.reset)
@@ -119,7 +119,7 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
 
     @weights.setter
     def weights(self, value: WeightSpec) -> None:
-        self._show(self.card.resolve_weights(value, self.table))
+        self._show(resolve(self.card, value, self.table))
 
     @property
     def selected(self) -> str:
@@ -152,11 +152,8 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
 
     def move(self, node: str, value: float) -> None:
         """Set ``node``'s local weight as its slider would (siblings rebalance, locks hold)."""
-        siblings = [c for c in self.card.children(self.card.parent(node)) if c != node]
-        held = [c for c in siblings if c in self.sliders.locked]
-        room = max(0.0, 1.0 - math.fsum(self._weights[c] for c in held))
-        target = min(value, room) if len(held) < len(siblings) else room  # as far as locks allow
-        new = rebalance(self._weights, self.card, node, target, locked=held)
+        held = self.sliders.locked - {node}
+        new = rebalance(self.card, self._weights, node, value, locked=held, cap=True)
         self._selected = node
         self._show(new)
 
@@ -191,7 +188,7 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
     # -- inside ----------------------------------------------------------------------------------
 
     def _evaluate(self, weights: Weights) -> Evaluation:
-        return self.card.evaluate(self.table, weights=weights, aggregation=self.aggregation)
+        return self.evaluation.rescore(weights)  # the table's values stay; only weights move
 
     def _picked(self, change: dict[str, Any]) -> None:
         if change["new"]:

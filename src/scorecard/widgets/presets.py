@@ -6,9 +6,10 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
+from scorecard._tree_weights import focus
 from scorecard.errors import InconsistentJudgementsWarning
-from scorecard.weighting import AHP, Equal, RankOrderCentroid
-from scorecard.weights import Weights, focus
+from scorecard.weighting import AHP, Equal, RankOrderCentroid, resolve
+from scorecard.weights import Weights
 
 if TYPE_CHECKING:
     from scorecard.tree import Scorecard
@@ -22,7 +23,7 @@ def presets(card: Scorecard) -> dict[str, Weights]:
     """The presets that apply to ``card``, by name."""
     from scorecard.catalog import completions_only  # noqa: PLC0415
 
-    out = {SCORECARD: card.resolve_weights(None), EQUAL: card.resolve_weights(Equal())}
+    out = {SCORECARD: resolve(card, None), EQUAL: resolve(card, Equal())}
     completions = [m for m in completions_only().metric_ids if m in card.metric_ids]
     if completions:
         out[COMPLETIONS] = focus(card, completions)
@@ -38,7 +39,7 @@ def _group(card: Scorecard, current: Weights, group: str, found: Weights) -> Wei
 
 def ranked(card: Scorecard, current: Weights, group: str, order: Sequence[str]) -> Weights:
     """``current`` with ``group``'s children weighted by rank-order centroid from ``order``."""
-    return _group(card, current, group, card.resolve_weights({group: RankOrderCentroid(order)}))
+    return _group(card, current, group, resolve(card, {group: RankOrderCentroid(order)}))
 
 
 def pairwise(
@@ -48,5 +49,5 @@ def pairwise(
     scheme = AHP(card.children(group), matrix)
     with warnings.catch_warnings():  # the ratio is returned and shown instead
         warnings.simplefilter("ignore", InconsistentJudgementsWarning)
-        found = card.resolve_weights({group: scheme})
+        found = resolve(card, {group: scheme})
     return _group(card, current, group, found), float(scheme.consistency_ratio)
