@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from scorecard import Domain, Metric, PerformanceTable, Scorecard
+from scorecard import Domain, Metric, PerformanceTable, Scorecard, global_weights
 from scorecard.aggregation import Additive
 from scorecard.scales import Linear
+from scorecard.weighting import resolve
 
 N_PROVIDERS, N_DOMAINS, PER_DOMAIN = 150, 6, 5
 N_METRICS = N_DOMAINS * PER_DOMAIN
@@ -60,8 +61,8 @@ def median_seconds(fn: Callable[[], object], *, repeat: int = 15, number: int = 
 
 def main() -> None:
     card, table, raw = problem()
-    weights = card.resolve_weights(None)
-    g = card.global_weights(weights)
+    weights = resolve(card, None)
+    g = global_weights(card, weights)
     higher = np.array([m.direction.value == "higher" for m in card.all_metrics])
     lo = np.array([min(m.scale.worst, m.scale.best) for m in card.all_metrics])
     hi = np.array([max(m.scale.worst, m.scale.best) for m in card.all_metrics])

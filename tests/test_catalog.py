@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import scorecard as sc
-from scorecard import ROOT, Domain, Metric, MissingPolicy, Scorecard
+from scorecard import ROOT, Domain, Metric, MissingPolicy, Scorecard, global_weights
 from scorecard.catalog import all_metrics as metrics_module
 from scorecard.catalog import (
     balanced,
@@ -29,6 +29,7 @@ from scorecard.catalog.quality import CQC_LEVELS, CQC_SCALE
 from scorecard.catalog.sources import SOURCES, plausible_range, tags
 from scorecard.errors import TreeError
 from scorecard.scales import Ordinal
+from scorecard.weighting import resolve
 
 PRESETS = (balanced, completions_only)
 NOT_IN_BALANCED = {"representation_6m", "tupe_retention_12m", "cqc_effective", "cqc_overall"}
@@ -164,15 +165,15 @@ def test_preset_ids_are_unique_and_weights_valid(preset: Callable[[], Scorecard]
     assert len(ids) == len(set(ids))
     assert card.weights is not None
     checked = card.check_weights(card.weights)
-    resolved = card.resolve_weights(None)
+    resolved = resolve(card, None)
     assert dict(resolved.local) == pytest.approx(dict(checked.local))
     assert set(resolved.provenance) == set(card.groups)
-    assert math.isclose(card.global_weights(resolved).sum(), 1.0)
+    assert math.isclose(global_weights(card, resolved).sum(), 1.0)
 
 
 def test_balanced_weights_record_the_point_allocation() -> None:
     card = balanced()
-    weights = card.resolve_weights(None)
+    weights = resolve(card, None)
     for parent, children in card.groups.items():
         provenance = weights.provenance[parent]
         assert provenance.scheme == "points"
@@ -202,10 +203,8 @@ def test_completions_only_shares_metrics_with_balanced() -> None:
     assert set(status_quo.metric_ids) < set(card.metric_ids)
     for mid in status_quo.metric_ids:
         assert status_quo.metric(mid) == card.metric(mid)
-    assert status_quo.resolve_weights(None).provenance[ROOT].scheme == "equal"
-    assert all(
-        status_quo.resolve_weights(None)[m] == pytest.approx(1 / 3) for m in status_quo.metric_ids
-    )
+    assert resolve(status_quo, None).provenance[ROOT].scheme == "equal"
+    assert all(resolve(status_quo, None)[m] == pytest.approx(1 / 3) for m in status_quo.metric_ids)
 
 
 def test_presets_are_fresh_objects_each_call() -> None:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scorecard as sc
-from scorecard import MissingPolicy, PerformanceTable, Scorecard
+from scorecard import MissingPolicy, PerformanceTable, Scorecard, global_weights
 from scorecard.catalog import balanced, completions_only, metrics
 from scorecard.datasets import ProviderProfiles, example, generate, provider_profiles
 from scorecard.datasets.generate import EXAMPLE_CSV, derived, main
@@ -16,6 +16,7 @@ from scorecard.datasets.model import CQC_SHARES, LAWS
 from scorecard.datasets.profiles import MAX_PROVIDERS, Character, provider_names
 from scorecard.errors import ScorecardError
 from scorecard.valuation import valuate
+from scorecard.weighting import resolve
 
 FloatArray = np.ndarray[tuple[int], np.dtype[np.float64]]
 
@@ -26,7 +27,7 @@ SHARES = [m for m, law in LAWS.items() if law.kind == "share"]
 def weighted(card: Scorecard, table: PerformanceTable, node: str) -> FloatArray:
     """Each provider's weighted mean value over the metrics under ``node`` (none missing)."""
     valuation = valuate(card, table)
-    weights = card.global_weights(card.resolve_weights(None))
+    weights = global_weights(card, resolve(card, None))
     cols = [card.metric_ids.index(m) for m in card.leaves(node)]
     assert not valuation.excluded[:, cols].any()
     w = weights[cols] / weights[cols].sum()

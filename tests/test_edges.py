@@ -12,8 +12,8 @@ import pytest
 import scorecard as sc
 from cards import flat_card
 from scorecard import Metric, PerformanceTable, Provenance, Scorecard, Weights, rebalance
+from scorecard._tree_weights import effective_many
 from scorecard.aggregation import Additive, Gated, Geometric
-from scorecard.effective import effective_many
 from scorecard.errors import MissingValueError, ScorecardError, TreeError
 from scorecard.ranking import TIE_TOLERANCE, ranks
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise
@@ -105,7 +105,7 @@ def test_merge_lays_the_other_weights_and_provenance_over() -> None:
 def test_rebalance_records_what_it_changed() -> None:
     card = sc.catalog.balanced()
     ev = card.evaluate(sc.datasets.example())
-    moved = rebalance(ev.weights, card, "connection", 0.3)
+    moved = rebalance(card, ev.weights, "connection", 0.3)
     note = moved.provenance["root"]
     assert note.scheme == "adjusted"
     assert dict(note.parameters) == {
@@ -115,7 +115,7 @@ def test_rebalance_records_what_it_changed() -> None:
         "convention": "proportional",
     }
     bare = Weights(dict(ev.weights.local))
-    assert rebalance(bare, card, "connection", 0.3).provenance["root"].parameters["from"] == (
+    assert rebalance(card, bare, "connection", 0.3).provenance["root"].parameters["from"] == (
         "unknown"
     )
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from scorecard.errors import WeightError
+from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.sensitivity.sampling import (
     MixingReport,
     concentrated,
@@ -176,6 +176,16 @@ def test_hit_and_run_chains_are_interleaved() -> None:
 # --- errors --------------------------------------------------------------------------------
 
 
+ARGUMENT_PROBLEMS = (
+    "zero samples",
+    "must be at least 1",
+    "must be an integer",
+    "burn_in",
+    "chains",
+)
+"""Messages about the count arguments: `InvalidArgumentError`; the rest are `WeightError`."""
+
+
 def _no_room() -> object:
     return hit_and_run(5, 3, lower=[0.5, 0.5, 0.0], rng=rng())
 
@@ -233,7 +243,9 @@ def _no_room() -> object:
     ],
 )
 def test_errors_name_the_problem(call: Callable[[], object], message: str) -> None:
-    with pytest.raises(WeightError, match=message):
+    arguments = any(problem in message for problem in ARGUMENT_PROBLEMS)
+    expected = InvalidArgumentError if arguments else WeightError
+    with pytest.raises(expected, match=message):
         call()
 
 

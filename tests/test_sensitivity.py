@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import scorecard as sc
 from scorecard import Domain, Metric, PerformanceTable, Scorecard, rebalance
 from scorecard.aggregation import Gated, Geometric
-from scorecard.errors import WeightError
+from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.ranking import TIE_TOLERANCE
 from scorecard.scales import Linear
 from scorecard.sensitivity import one_way, thresholds
@@ -19,7 +19,7 @@ BALANCED = sc.catalog.balanced()
 
 def direct(ev: sc.Evaluation, node: str, t: float) -> np.ndarray:
     """Scores from a fresh evaluation with the node's weight set by `rebalance`."""
-    w = rebalance(ev.weights, ev.card, node, float(t))
+    w = rebalance(ev.card, ev.weights, node, float(t))
     return ev.card.evaluate(ev.table, weights=w, aggregation=ev.aggregation).scores
 
 
@@ -40,7 +40,7 @@ def test_sweep_points_equal_direct_evaluations(node: str) -> None:
 def test_sweep_grid_options_and_errors() -> None:
     ev = BALANCED.evaluate(EXAMPLE)
     assert one_way(ev, "connection", grid=[0.0, 0.5]).grid.tolist() == [0.0, 0.15, 0.5]
-    with pytest.raises(WeightError, match="at least 2 points"):
+    with pytest.raises(InvalidArgumentError, match="at least 2 points"):
         one_way(ev, "connection", grid=1)
     with pytest.raises(WeightError, match="'nowhere' is not one of"):
         one_way(ev, "nowhere")
@@ -114,7 +114,7 @@ def test_geometric_uses_log_lines_and_gates_keep_tiers() -> None:
 
 def test_threshold_errors() -> None:
     ev = BALANCED.evaluate(EXAMPLE)
-    with pytest.raises(WeightError, match=r"rank must lie in 1\.\.16"):
+    with pytest.raises(InvalidArgumentError, match=r"rank must lie in 1\.\.16"):
         thresholds(ev, ["connection"], rank=17)
     with pytest.raises(WeightError, match="has no siblings"):
         thresholds(ev, ["top_crime_desistance"])

@@ -16,6 +16,7 @@ from hypothesis.errors import InvalidArgument
 import scorecard as sc
 from cards import flat_card
 from scorecard import Metric, PerformanceTable, Scorecard, Weights
+from scorecard._tree_weights import ancestry
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import ScorecardError
 from scorecard.metric import Direction
@@ -120,7 +121,7 @@ def test_bounded_and_ordered_weights(card: Scorecard, data: st.DataObject) -> No
 
 
 def _depth(card: Scorecard) -> int:
-    return int(card.ancestry.paths.shape[1])
+    return int(ancestry(card).paths.shape[1])
 
 
 @pytest.mark.parametrize(

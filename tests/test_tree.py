@@ -3,10 +3,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scorecard import ROOT, Domain, Metric, Scorecard, Weights
+from scorecard import ROOT, Domain, Metric, Scorecard, Weights, global_weights
 from scorecard.errors import TreeError, WeightError
 from scorecard.metric import MissingPolicy, OutOfRangePolicy
 from scorecard.scales import Linear, Ordinal
+from scorecard.weighting import resolve
 
 
 def metric(mid: str, worst: float = 0, best: float = 100) -> Metric:
@@ -129,7 +130,7 @@ def test_global_weights_are_products_along_paths() -> None:
             "turnover": 1.0,
         }
     )
-    g = c.global_weights(w)
+    g = global_weights(c, w)
     assert g.tolist() == pytest.approx([0.225, 0.225, 0.3, 0.25])
     assert g.sum() == pytest.approx(1.0)
 
@@ -188,4 +189,4 @@ def test_scorecard_with_default_weights_is_checked() -> None:
     with pytest.raises(WeightError):
         Scorecard("W", metrics=[metric("a"), metric("b")], weights=Weights({"a": 1.0, "b": 1.0}))
     ok = Scorecard("W", metrics=[metric("a"), metric("b")], weights=Weights({"a": 1.0, "b": 0.0}))
-    assert np.array_equal(ok.global_weights(ok.resolve_weights(None)), [1.0, 0.0])
+    assert np.array_equal(global_weights(ok, resolve(ok, None)), [1.0, 0.0])

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from pymcdm import weights as pymcdm_weights
 
+from scorecard._arrays import FloatArray
 from scorecard.errors import WeightError
 from scorecard.weighting.objective import (
     CRITIC,
@@ -22,7 +23,7 @@ from scorecard.weighting.objective import (
     entropy_weights,
     std_weights,
 )
-from scorecard.weighting.protocol import FloatArray, Group, WeightingScheme
+from scorecard.weighting.protocol import Group, WeightingScheme
 
 Objective = Entropy | CRITIC | StdDev
 SCHEMES: tuple[Objective, ...] = (Entropy(), CRITIC(), StdDev())

@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scorecard._arrays import FloatArray
 from scorecard.errors import WeightError
 from scorecard.metric import Metric
 from scorecard.scales import Linear, Ordinal
 from scorecard.tree import Domain
-from scorecard.weighting.protocol import FloatArray, Group, WeightingScheme
+from scorecard.weighting.protocol import Group, WeightingScheme
 from scorecard.weighting.subjective import (
     Points,
     RankEntry,

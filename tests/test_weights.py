@@ -9,11 +9,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scorecard import ROOT, Domain, Metric, PerformanceTable, Scorecard, Weights, rebalance
+from scorecard import (
+    ROOT,
+    Domain,
+    Metric,
+    PerformanceTable,
+    Scorecard,
+    Weights,
+    global_weights,
+    rebalance,
+)
+from scorecard._arrays import FloatArray
 from scorecard.errors import WeightError
 from scorecard.scales import Linear
 from scorecard.weighting import Equal, resolve
-from scorecard.weighting.protocol import FloatArray, Group
+from scorecard.weighting.protocol import Group
 from scorecard.weights import Provenance
 
 
@@ -50,7 +60,7 @@ def test_weights_are_read_only_and_equal_by_value() -> None:
 def test_rebalance_is_proportional_and_records_provenance() -> None:
     c = card()
     w = Weights({"a": 0.5, "b": 0.5, "a1": 0.5, "a2": 0.3, "a3": 0.2, "b1": 1.0})
-    out = rebalance(w, c, "a1", 0.8)
+    out = rebalance(c, w, "a1", 0.8)
     assert out["a1"] == 0.8
     assert out["a2"] == pytest.approx(0.12)
     assert out["a3"] == pytest.approx(0.08)
@@ -62,7 +72,7 @@ def test_rebalance_is_proportional_and_records_provenance() -> None:
 def test_rebalance_from_all_zero_siblings_shares_equally() -> None:
     c = card()
     w = Weights({"a": 0.5, "b": 0.5, "a1": 1.0, "a2": 0.0, "a3": 0.0, "b1": 1.0})
-    out = rebalance(w, c, "a1", 0.4)
+    out = rebalance(c, w, "a1", 0.4)
     assert (out["a2"], out["a3"]) == pytest.approx((0.3, 0.3))
 
 
@@ -70,10 +80,10 @@ def test_rebalance_errors() -> None:
     c = card()
     w = resolve(c, None)
     with pytest.raises(WeightError, match=r"must lie in \[0, 1\]"):
-        rebalance(w, c, "a1", 1.5)
+        rebalance(c, w, "a1", 1.5)
     with pytest.raises(WeightError, match="'b1' has no siblings"):
-        rebalance(w, c, "b1", 0.5)
-    assert rebalance(w, c, "b1", 1.0)["b1"] == 1.0
+        rebalance(c, w, "b1", 0.5)
+    assert rebalance(c, w, "b1", 1.0)["b1"] == 1.0
 
 
 @given(
@@ -88,7 +98,7 @@ def test_rebalance_keeps_the_simplex_and_sibling_ratios(
     total = sum(raw)
     local = {"a": 0.5, "b": 0.5, "b1": 1.0} | {f"a{i + 1}": r / total for i, r in enumerate(raw)}
     w = c.check_weights(Weights(local))
-    out = rebalance(w, c, node, value)
+    out = rebalance(c, w, node, value)
     group = [out[i] for i in c.children("a")]
     assert math.fsum(group) == pytest.approx(1.0, abs=1e-12)
     assert all(g >= 0 for g in group)
@@ -188,14 +198,14 @@ def test_locked_siblings_keep_their_weights_and_the_rest_keep_their_ratios(
     value: float, locked: set[str]
 ) -> None:
     card = _balanced()
-    before = card.resolve_weights(None)
+    before = resolve(card, None)
     siblings = card.children(ROOT)
     free = 1 - math.fsum(before[s] for s in locked)
     if value > free + 1e-12 or (len(locked) == len(siblings) - 1 and abs(value - free) > 1e-12):
         with pytest.raises(WeightError, match="outcomes"):
-            rebalance(before, card, "outcomes", value, locked=locked)
+            rebalance(card, before, "outcomes", value, locked=locked)
         return
-    after = rebalance(before, card, "outcomes", value, locked=locked)
+    after = rebalance(card, before, "outcomes", value, locked=locked)
     assert math.fsum(after[s] for s in siblings) == pytest.approx(1.0, abs=1e-12)
     for s in locked:
         assert after[s] == before[s]
@@ -206,19 +216,19 @@ def test_locked_siblings_keep_their_weights_and_the_rest_keep_their_ratios(
 
 def test_a_weight_cannot_pass_what_locked_siblings_leave() -> None:
     card = _balanced()
-    w = card.resolve_weights(None)
+    w = resolve(card, None)
     with pytest.raises(WeightError, match=r"at most 0\.85 while 'continuity' stays locked"):
-        rebalance(w, card, "outcomes", 0.95, locked=["continuity"])
+        rebalance(card, w, "outcomes", 0.95, locked=["continuity"])
 
 
 def test_focus_puts_every_weight_on_the_chosen_metrics() -> None:
+    from scorecard import focus
     from scorecard.catalog import completions_only
-    from scorecard.weights import focus
 
     card = _balanced()
     chosen = completions_only().metric_ids
-    global_weights = card.global_weights(focus(card, chosen))
-    for metric, weight in zip(card.metric_ids, global_weights, strict=True):
+    weights = global_weights(card, focus(card, chosen))
+    for metric, weight in zip(card.metric_ids, weights, strict=True):
         assert weight == pytest.approx(1 / 3 if metric in chosen else 0.0, abs=1e-12)
     with pytest.raises(WeightError, match="not metrics of the scorecard: 'nope'"):
         focus(card, ["nope"])

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scorecard as sc
-from scorecard import ROOT
+from scorecard import ROOT, global_weights
 from scorecard.decision import DecisionRecord
 from scorecard.evaluation import Evaluation
 from scorecard.testing import assert_weights_valid
@@ -70,7 +70,7 @@ def test_locks_hold_and_cap_the_move(explorer: WeightExplorer) -> None:
 
 def test_presets_and_baselines(explorer: WeightExplorer) -> None:
     explorer.apply_preset("completions only")
-    weights = CARD.global_weights(explorer.weights)
+    weights = global_weights(CARD, explorer.weights)
     chosen = set(sc.catalog.completions_only().metric_ids)
     assert all((w > 0) == (m in chosen) for m, w in zip(CARD.metric_ids, weights, strict=True))
     assert (explorer.comparison.rank_shift == 0).all()  # the same as the completions baseline

@@ -14,17 +14,16 @@ from scorecard.errors import InvalidArgumentError
 __all__ = ["check_choice", "check_count", "check_seed", "check_whole"]
 
 
-def check_whole(value: object, name: str) -> int:
-    """``value`` as a Python int; booleans and non-integral numbers are refused."""
-    if isinstance(value, bool):
-        raise InvalidArgumentError(f"{name} must be a whole number; got {value!r}")
-    try:
-        return operator.index(value)  # type: ignore[arg-type]
-    except TypeError:
-        pass
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    raise InvalidArgumentError(f"{name} must be a whole number; got {value!r}")
+def check_whole(value: object, name: str, *, message: str = "") -> int:
+    """``value`` as a Python int: an int or numpy integer, never a bool or a float."""
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+    raise InvalidArgumentError(
+        message or f"{name} must be an integer (a whole number); got {value!r}"
+    )
 
 
 def check_count(value: object, name: str, *, minimum: int = 1, hint: str = "") -> int:
@@ -38,9 +37,10 @@ def check_count(value: object, name: str, *, minimum: int = 1, hint: str = "") -
 
 def check_seed(value: object, name: str = "seed") -> int:
     """A seed for `numpy.random.default_rng`: a whole number of at least 0."""
-    seed = check_whole(value, name)
+    message = f"{name} must be a non-negative whole number; got {value!r}"
+    seed = check_whole(value, name, message=message)
     if seed < 0:
-        raise InvalidArgumentError(f"{name} must be a non-negative whole number; got {value!r}")
+        raise InvalidArgumentError(message)
     return seed
 
 

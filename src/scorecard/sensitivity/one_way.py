@@ -10,7 +10,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scorecard._arrays import FloatArray
-from scorecard._validation import check_count
 from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.sensitivity.path import CONVENTION, ranks_along, scores_along
 
@@ -75,7 +74,9 @@ def one_way(ev: Evaluation, node: str, *, grid: int | Sequence[float] = 101) -> 
             f"scorecard {ev.card.name!r}'s nodes"
         )
     if isinstance(grid, int | np.integer):
-        points = np.linspace(0.0, 1.0, check_count(grid, "grid", minimum=2))
+        if grid < 2:  # noqa: PLR2004
+            raise InvalidArgumentError(f"grid needs at least 2 points, got {grid}")
+        points = np.linspace(0.0, 1.0, int(grid))
     else:
         points = np.asarray(grid, dtype=np.float64)
         if points.ndim != 1 or points.size == 0:

@@ -487,9 +487,7 @@ def hit_and_run(
     n = check_count(n, "n", hint="zero samples requested")
     m = check_count(m, "m")
     thin = 10 * m if thin is None else check_count(thin, "thin")
-    burn_in = 100 * m if burn_in is None else operator.index(burn_in)
-    if burn_in < 0:
-        raise WeightError(f"burn_in must be at least 0; got {burn_in}")
+    burn_in = 100 * m if burn_in is None else check_count(burn_in, "burn_in", minimum=0)
     chains = min(check_count(chains, "chains"), n)
     G, h = _constraints(m, lower, upper, ratios)
     if m == 1:  # the simplex is the single point (1,), which the bounds admit

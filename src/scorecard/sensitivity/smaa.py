@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from scorecard._arrays import FloatArray, IntArray
 from scorecard._tree_weights import global_many, local_from_global, local_vector, node_order
 from scorecard._validation import check_count, check_seed
-from scorecard.errors import WeightError
+from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.ranking import ranks
 from scorecard.sensitivity.ordering import rank_rows, ranks_from, sorted_providers
 from scorecard.sensitivity.preferences import (
@@ -88,7 +88,7 @@ def meta_weights(n: int, kind: MetaWeights = "centroid") -> FloatArray:
         return 1.0 / r
     if kind == "elitist":
         return np.asarray(r == 1, dtype=np.float64)
-    raise WeightError(
+    raise InvalidArgumentError(
         f"meta-weights are 'centroid', 'linear', 'inverse' or 'elitist'; got {kind!r}"
     )
 

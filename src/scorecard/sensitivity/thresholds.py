@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from scorecard._arrays import FloatArray
 from scorecard._tree_weights import effective_weights
 from scorecard.aggregation import Additive, Gated, Geometric
-from scorecard.errors import WeightError
+from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.sensitivity.path import CONVENTION, scores_along
 
 if TYPE_CHECKING:
@@ -126,7 +126,9 @@ def thresholds(
     if nodes is None:
         nodes = [n for n in (*card.domain_ids, *card.metric_ids) if len(_siblings(ev, n)) > 0]
     if rank is not None and not 1 <= rank <= len(ev.providers):
-        raise WeightError(f"rank must lie in 1..{len(ev.providers)} or be None, got {rank}")
+        raise InvalidArgumentError(
+            f"rank must lie in 1..{len(ev.providers)} or be None, got {rank}"
+        )
     return Thresholds(tuple(_node(ev, n, rank) for n in nodes))
 
 
