@@ -1,7 +1,18 @@
-"""Evaluation speed: 150 providers x 30 metrics, against baselines measured in the same run.
+"""Evaluation speed: 150 providers x 30 metrics, against plain numpy measured in the same run.
 
-Prints medians and ratios (ours / baseline). Run: ``make bench`` or
-``python benchmarks/bench_evaluate.py``. Machines are noisy: read the ratios, not the times.
+Each comparison alternates its two sides round by round in one process, so both see the same
+machine; it prints the median ratio (ours / baseline) over the rounds and the spread (the
+10th and 90th percentiles of the per-round ratios). Machines are noisy: read the ratios.
+
+- ``evaluate``: ``card.evaluate(table, weights=...)`` then reading ``ranks``, against what an
+  analyst writes by hand: scale each column worst to best, weighted sum, competition ranks.
+  Run with explicit `Weights` and with a scheme given per call (``weights=Equal()``).
+- ``rescore``: ``ev.rescore(weights)`` then ``ranks`` (the same values under new weights, what a
+  weight slider calls), against a plain matmul and competition ranks.
+- The aggregation kernel against a bare matmul, for K = 1 and K = 1000 weight vectors, and
+  pymcdm's weighted sum for scale.
+
+Run: ``make bench`` or ``python benchmarks/bench_evaluate.py``.
 """
 
 from __future__ import annotations
@@ -15,10 +26,11 @@ import numpy as np
 from scorecard import Domain, Metric, PerformanceTable, Scorecard, global_weights
 from scorecard.aggregation import Additive
 from scorecard.scales import Linear
-from scorecard.weighting import resolve
+from scorecard.weighting import Equal, resolve
 
 N_PROVIDERS, N_DOMAINS, PER_DOMAIN = 150, 6, 5
 N_METRICS = N_DOMAINS * PER_DOMAIN
+ROUNDS = 41
 
 
 def problem() -> tuple[Scorecard, PerformanceTable, np.ndarray]:
@@ -39,24 +51,56 @@ def problem() -> tuple[Scorecard, PerformanceTable, np.ndarray]:
     return card, table, raw
 
 
-def median_seconds(fn: Callable[[], object], *, repeat: int = 15, number: int = 0) -> float:
-    """Median over ``repeat`` rounds of the mean time of ``number`` calls (auto-sized to ~20 ms)."""
-    if number == 0:
-        number = 1
-        while True:
-            start = time.perf_counter()
-            for _ in range(number):
-                fn()
-            if time.perf_counter() - start > 0.02:
-                break
-            number *= 2
-    rounds = []
-    for _ in range(repeat):
+def calls_per_round(fn: Callable[[], object]) -> int:
+    """Calls that take about 20 ms, so a round is long against the timer's resolution."""
+    number = 1
+    while True:
         start = time.perf_counter()
         for _ in range(number):
             fn()
-        rounds.append((time.perf_counter() - start) / number)
-    return statistics.median(rounds)
+        if time.perf_counter() - start > 0.02:
+            return number
+        number *= 2
+
+
+def alternate(ours: Callable[[], object], baseline: Callable[[], object]) -> dict[str, float]:
+    """Median seconds per call of each side and the per-round ratios, rounds alternating."""
+    n_ours, n_base = calls_per_round(ours), calls_per_round(baseline)
+    t_ours, t_base, ratios = [], [], []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        for _ in range(n_ours):
+            ours()
+        a = (time.perf_counter() - start) / n_ours
+        start = time.perf_counter()
+        for _ in range(n_base):
+            baseline()
+        b = (time.perf_counter() - start) / n_base
+        t_ours.append(a)
+        t_base.append(b)
+        ratios.append(a / b)
+    deciles = statistics.quantiles(ratios, n=10)
+    return {
+        "ours": statistics.median(t_ours),
+        "baseline": statistics.median(t_base),
+        "ratio": statistics.median(ratios),
+        "low": deciles[0],
+        "high": deciles[-1],
+    }
+
+
+def show(name: str, result: dict[str, float], goal: float | None = None) -> None:
+    target = f"  (goal <= {goal:.1f}x)" if goal is not None else ""
+    print(
+        f"{name}: {result['ours'] * 1e6:8.1f} us vs {result['baseline'] * 1e6:8.1f} us  "
+        f"ratio {result['ratio']:5.2f}x  [p10 {result['low']:.2f}x, p90 {result['high']:.2f}x]"
+        f"{target}"
+    )
+
+
+def competition_ranks(s: np.ndarray) -> np.ndarray:
+    """1 + the number of better scores: the plain numpy way (exact ties share a rank)."""
+    return np.searchsorted(np.sort(-s), -s, side="left") + 1
 
 
 def main() -> None:
@@ -68,41 +112,51 @@ def main() -> None:
     hi = np.array([max(m.scale.worst, m.scale.best) for m in card.all_metrics])
 
     def plain_numpy() -> np.ndarray:
-        # What an analyst writes by hand: scale each column worst->best, weighted sum, order.
+        # What an analyst writes by hand: scale each column worst->best, weighted sum, ranks.
         v = np.clip((raw - lo) / (hi - lo), 0, 1)
         v = np.where(higher, v, 1 - v)
-        s = v @ g
-        return np.argsort(-s)
+        return competition_ranks(v @ g)
 
     values = np.where(higher, (raw - lo) / (hi - lo), 1 - (raw - lo) / (hi - lo))
-    additive = Additive()
-    kernel = lambda: additive.scores(values, g[None])  # noqa: E731
-    matmul = lambda: g[None] @ values.T  # noqa: E731
-    full = lambda: card.evaluate(table, weights=weights)  # noqa: E731
+    other = resolve(card, {"root": Equal()})
+    g_other = global_weights(card, other)
+    ev = card.evaluate(table, weights=weights)
 
-    k = 1000
-    many = np.random.default_rng(1).dirichlet(np.ones(N_METRICS), size=k)
-    kernel_k = lambda: additive.scores(values, many)  # noqa: E731
-    matmul_k = lambda: many @ values.T  # noqa: E731
-
-    t_plain = median_seconds(plain_numpy)
-    t_full = median_seconds(full)
-    t_kernel, t_matmul = median_seconds(kernel), median_seconds(matmul)
-    t_kernel_k, t_matmul_k = median_seconds(kernel_k), median_seconds(matmul_k)
+    def plain_rescore() -> np.ndarray:
+        return competition_ranks(values @ g_other)
 
     print(f"problem: {N_PROVIDERS} providers x {N_METRICS} metrics ({N_DOMAINS} domains)")
-    print(f"plain numpy weighted sum (scale + sum + argsort): {t_plain * 1e6:9.1f} us")
-    print(
-        f"card.evaluate (valuation, weights, tree, ranks, contributions, domain scores): "
-        f"{t_full * 1e6:9.1f} us  ratio {t_full / t_plain:6.1f}x"
+    show(
+        "card.evaluate(weights=Weights) + ranks vs plain numpy",
+        alternate(lambda: card.evaluate(table, weights=weights).ranks, plain_numpy),
+        2.0,
     )
-    print(
-        f"Additive.scores kernel, K=1: {t_kernel * 1e6:9.2f} us vs matmul {t_matmul * 1e6:7.2f} us"
-        f"  ratio {t_kernel / t_matmul:5.2f}x"
+    show(
+        "card.evaluate(weights=Equal()) + ranks vs plain numpy",
+        alternate(lambda: card.evaluate(table, weights=Equal()).ranks, plain_numpy),
+        2.0,
     )
-    print(
-        f"Additive.scores kernel, K={k}: {t_kernel_k * 1e6:9.1f} us vs matmul "
-        f"{t_matmul_k * 1e6:7.1f} us  ratio {t_kernel_k / t_matmul_k:5.2f}x"
+    show(
+        "ev.rescore(weights) + ranks vs matmul + ranks",
+        alternate(lambda: ev.rescore(other).ranks, plain_rescore),
+        1.5,
+    )
+
+    def everything() -> object:
+        e = card.evaluate(table, weights=weights)
+        return e.ranks, e.domain_scores, e.contributions, e.effective_weights
+
+    show("card.evaluate + every derived result vs plain numpy", alternate(everything, plain_numpy))
+    additive = Additive()
+    show(
+        "Additive.scores, K=1 vs matmul",
+        alternate(lambda: additive.scores(values, g[None]), lambda: g[None] @ values.T),
+    )
+    k = 1000
+    many = np.random.default_rng(1).dirichlet(np.ones(N_METRICS), size=k)
+    show(
+        f"Additive.scores, K={k} vs matmul",
+        alternate(lambda: additive.scores(values, many), lambda: many @ values.T),
     )
     try:
         from pymcdm.methods import WSM  # noqa: PLC0415
@@ -112,11 +166,12 @@ def main() -> None:
         return
     wsm = WSM(normalization_function=minmax_normalization)
     types = np.where(higher, 1, -1)
-    pymcdm_call = lambda: wsm(raw, g, types, validation=False)  # noqa: E731
-    t_pymcdm = median_seconds(pymcdm_call)
-    print(
-        f"pymcdm WSM (min-max, validation off): {t_pymcdm * 1e6:9.1f} us; "
-        f"card.evaluate / pymcdm = {t_full / t_pymcdm:5.2f}x"
+    show(
+        "card.evaluate + ranks vs pymcdm WSM (min-max, validation off)",
+        alternate(
+            lambda: card.evaluate(table, weights=weights).ranks,
+            lambda: wsm(raw, g, types, validation=False),
+        ),
     )
 
 

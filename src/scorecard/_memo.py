@@ -10,10 +10,11 @@ from typing import Generic, TypeVar
 __all__ = ["Recent"]
 
 V = TypeVar("V")
+_MISSING = object()
 
 
 class Recent(Generic[V]):
-    """The ``size`` most recently used results, by key; the least recently used goes first.
+    """The ``size`` most recently made results, by key; the oldest goes first.
 
     Keyed by object identity, store the object in the value too: while it is held here its id
     cannot be reused by another object. Safe to share between threads.
@@ -26,10 +27,9 @@ class Recent(Generic[V]):
 
     def get(self, key: Hashable, build: Callable[[], V]) -> V:
         """The result kept for ``key``, or ``build()`` kept as it."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
+        found = self._items.get(key, _MISSING)  # reading a dict needs no lock
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
         value = build()
         with self._lock:
             self._items[key] = value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 __all__ = ["format_table", "score_text", "shift_arrow"]
@@ -35,4 +36,4 @@ def shift_arrow(shift: int) -> str:
 
 def score_text(x: float) -> str:
     """A score to three decimals; "-" where there is none (NaN)."""
-    return "-" if x != x else f"{x:.3f}"  # noqa: PLR0124 - NaN is the one value unequal to itself
+    return "-" if math.isnan(x) else f"{x:.3f}"

@@ -70,6 +70,9 @@ class Additive:
     def scores(self, values: FloatArray, weights: FloatArray) -> FloatArray:
         """Weighted sums; one matrix product for shared weights."""
         if weights.ndim == 2:  # noqa: PLR2004
+            if weights.shape[0] == 1:  # one weighting: a matrix-vector product
+                one: FloatArray = values @ weights[0]
+                return one[None]
             return np.asarray(weights @ values.T, dtype=np.float64)
         return np.asarray(np.einsum("knm,nm->kn", weights, values), dtype=np.float64)
 

@@ -8,7 +8,6 @@ ranks, domain scores, contributions and gates are computed when first read, then
 
 from __future__ import annotations
 
-import functools
 import types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -18,6 +17,7 @@ import numpy as np
 
 from scorecard import _tree_weights as tw
 from scorecard._arrays import BoolArray, FloatArray, IntArray, read_only
+from scorecard._kept import kept
 from scorecard._text import format_table, score_text
 from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
 from scorecard.errors import InvalidArgumentError, ScorecardError, UnknownProviderError
@@ -62,44 +62,80 @@ class Evaluation:
     table: PerformanceTable
     weights: Weights
     aggregation: Aggregation
-    providers: tuple[str, ...]
-    metrics: tuple[str, ...]
-    raw: FloatArray
-    values: FloatArray
-    clipped: BoolArray
-    imputed: BoolArray
-    excluded: BoolArray
+    valuation: Valuation
+    """The values and the cells the policies acted on: fixed while the weights move."""
     scores: FloatArray
+    values: FloatArray = attrs.field(kw_only=True)
+    _kept: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    @values.default
+    def _values(self) -> FloatArray:
+        return self.valuation.values
+
+    @property
+    def providers(self) -> tuple[str, ...]:
+        """The providers, in table order: the rows of every array."""
+        return self.table.providers
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """The scorecard's metric ids, depth first: the columns of every (N, M) array."""
+        return self.card.metric_ids
+
+    @property
+    def raw(self) -> FloatArray:
+        """(N, M) raw performances in natural units, in ``metrics`` order."""
+        return self.valuation.raw
+
+    @property
+    def clipped(self) -> BoolArray:
+        """(N, M) cells outside their scale, clipped to it."""
+        return self.valuation.clipped
+
+    @property
+    def imputed(self) -> BoolArray:
+        """(N, M) missing cells valued as the worst."""
+        return self.valuation.imputed
+
+    @property
+    def excluded(self) -> BoolArray:
+        """(N, M) missing cells left out, their weight shared among their siblings."""
+        return self.valuation.excluded
+
+    @property
+    def partial(self) -> bool:
+        """Whether any cell is excluded, so that providers need weights of their own."""
+        return self.valuation.partial
 
     # -- derived when first read ------------------------------------------------------------
 
-    @functools.cached_property
+    @kept
     def _relative(self) -> FloatArray:
         """Rows `ROOT`, then each domain: metric weights relative to that node (shared weights)."""
         return tw.relative_weights(self.card, self.weights)
 
-    @functools.cached_property
+    @kept
     def _effective(self) -> Mapping[str, FloatArray]:
         """Each provider's weights below every group, renormalised over excluded cells."""
         return tw.effective_weights(self.card, self.weights, self.excluded, self.providers)
 
-    @functools.cached_property
+    @kept
     def global_weights(self) -> FloatArray:
         """(M,) each metric's global weight."""
         return read_only(self._relative[0].copy())
 
-    @functools.cached_property
+    @kept
     def effective_weights(self) -> FloatArray:
         """(N, M) each provider's global weights, renormalised over its excluded cells."""
-        if self.excluded.any():
+        if self.partial:
             return read_only(self._effective[ROOT])
         return read_only(np.broadcast_to(self.global_weights, self.values.shape))
 
-    @functools.cached_property
+    @kept
     def domain_scores(self) -> Mapping[str, FloatArray]:
         """The score (N,) of every domain id, NaN where a provider has no value in it."""
         card, agg, values = self.card, self.aggregation, self.values
-        if self.excluded.any():
+        if self.partial:
             out = {}
             for d in card.domain_ids:
                 rel = self._effective[d]
@@ -111,7 +147,7 @@ class Evaluation:
             out = {d: read_only(rows[k]) for k, d in enumerate(card.domain_ids)}
         return types.MappingProxyType(out)
 
-    @functools.cached_property
+    @kept
     def contributions(self) -> FloatArray:
         """(N, M) each metric's part of the score; rows sum to ``scores``."""
         return read_only(
@@ -124,7 +160,7 @@ class Evaluation:
         agg = self.aggregation
         return tuple(agg.minimums) if isinstance(agg, Gated) else ()
 
-    @functools.cached_property
+    @kept
     def gate_failures(self) -> BoolArray:
         """(N, G) which gate each provider fails, columns in ``gates`` order."""
         agg = self.aggregation
@@ -132,7 +168,7 @@ class Evaluation:
             return read_only(agg.failures(self.card, self.table))
         return read_only(np.zeros((len(self.providers), 0), dtype=np.bool_))
 
-    @functools.cached_property
+    @kept
     def passed(self) -> BoolArray:
         """Providers that meet every minimum level."""
         return read_only(np.asarray(~self.gate_failures.any(axis=1), dtype=np.bool_))
@@ -142,7 +178,7 @@ class Evaluation:
         """Providers ranked after the rest for failing a gate; None without gates."""
         return ~self.passed if self.gates else None
 
-    @functools.cached_property
+    @kept
     def ranks(self) -> IntArray:
         """(N,) 1 = best; ties share the lowest rank; providers failing a gate rank last."""
         return read_only(competition_ranks(self.scores, demoted=self.demoted))
@@ -152,7 +188,7 @@ class Evaluation:
         """Providers from best to worst (ties in table order)."""
         return tuple(self.providers[i] for i in np.argsort(self.ranks, kind="stable"))
 
-    @functools.cached_property
+    @kept
     def _rows(self) -> Mapping[str, int]:
         return {p: i for i, p in enumerate(self.providers)}
 
@@ -164,19 +200,6 @@ class Evaluation:
             raise UnknownProviderError(f"no provider {provider!r} in this evaluation") from None
 
     # -- other weightings of the same values --------------------------------------------------
-
-    @property
-    def valuation(self) -> Valuation:
-        """The values and the cells the policies acted on, as the weights found them."""
-        return Valuation(
-            self.providers,
-            self.metrics,
-            self.raw,
-            self.values,
-            self.clipped,
-            self.imputed,
-            self.excluded,
-        )
 
     def rescore(self, weights: WeightSpec | None) -> Evaluation:
         """The same values under other weights (anything `evaluate` accepts as ``weights``).
@@ -207,7 +230,7 @@ class Evaluation:
         their own weights, in chunks of `CHUNK` weight vectors to bound the memory.
         """
         card, agg = self.card, self.aggregation
-        if self.excluded.any():
+        if self.partial:
             out = np.empty((local.shape[0], len(self.providers)))
             for start in range(0, local.shape[0], CHUNK):
                 stop = start + CHUNK
@@ -342,25 +365,13 @@ def _scored(
 ) -> Evaluation:
     """An evaluation of a valuation under checked weights: scores now, the rest when read."""
     values = valuation.values
-    if valuation.excluded.any():
+    if valuation.partial:
         effective = tw.effective_weights(card, weights, valuation.excluded, table.providers)[ROOT]
         scores = aggregation.scores(values, effective[None])[0]
     else:
         scores = aggregation.scores(values, tw.global_vector(card, weights)[None])[0]
-    return Evaluation(
-        card=card,
-        table=table,
-        weights=weights,
-        aggregation=aggregation,
-        providers=table.providers,
-        metrics=card.metric_ids,
-        raw=read_only(valuation.raw),
-        values=read_only(values),
-        clipped=read_only(valuation.clipped),
-        imputed=read_only(valuation.imputed),
-        excluded=read_only(valuation.excluded),
-        scores=read_only(scores),
-    )
+    scores.flags.writeable = False
+    return Evaluation(card, table, weights, aggregation, valuation, scores, values=values)
 
 
 def evaluate(

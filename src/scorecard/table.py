@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import decimal
+import functools
 import hashlib
 import math
 import numbers
@@ -15,7 +16,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard._arrays import FloatArray
+from scorecard._arrays import BoolArray, FloatArray
 from scorecard.errors import TableError, UnknownProviderError
 
 if TYPE_CHECKING:
@@ -107,6 +108,25 @@ class PerformanceTable:
             )
 
     # -- access -------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def column_summary(self) -> tuple[FloatArray, FloatArray, BoolArray]:
+        """Each metric column's lowest and highest value and whether it has a gap (NaN).
+
+        Computed once per table (tables are immutable), so valuation checks ranges and gaps
+        without scanning every cell again; a column of gaps only has NaN for both ends.
+        """
+        low: FloatArray = np.fmin.reduce(self.values, axis=0) if self.values.size else self._empty()
+        high: FloatArray = (
+            np.fmax.reduce(self.values, axis=0) if self.values.size else self._empty()
+        )
+        gaps: BoolArray = np.asarray(np.isnan(self.values).any(axis=0), dtype=np.bool_)
+        for arr in (low, high, gaps):
+            arr.flags.writeable = False
+        return low, high, gaps
+
+    def _empty(self) -> FloatArray:
+        return np.full(len(self.metrics), np.nan)
 
     @property
     def shape(self) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import attrs
@@ -23,6 +24,7 @@ class Valuation:
     """Values in [0, 1] for each provider and metric, and which cells a policy acted on.
 
     ``values`` holds 0 where a cell is ``excluded`` (its weight is shared among siblings instead).
+    ``partial`` says whether any cell is excluded, so that providers need weights of their own.
     """
 
     providers: tuple[str, ...]
@@ -32,6 +34,11 @@ class Valuation:
     clipped: BoolArray
     imputed: BoolArray
     excluded: BoolArray
+    partial: bool = attrs.field(kw_only=True)
+
+    @partial.default
+    def _partial(self) -> bool:
+        return bool(self.excluded.any())
 
 
 @attrs.frozen(eq=False)
@@ -88,9 +95,27 @@ def valuate(card: Scorecard, table: PerformanceTable) -> Valuation:
     plan = card.derived(_Plan, _Plan.of)
     metrics = card.all_metrics
     ids = card.metric_ids
-    raw = table.values if table.metrics == ids else table.values[:, table.metric_index(ids)]
-    missing = np.isnan(raw)
-    any_missing = bool(missing.any())
+    same = table.metrics == ids
+    columns = None if same else table.metric_index(ids)
+    raw = table.values if columns is None else table.values[:, columns]
+    # The table knows, once, which columns have gaps and where each column's values lie.
+    low, high, gaps = table.column_summary
+    if columns is not None:
+        low, high, gaps = low[columns], high[columns], gaps[columns]
+    any_missing = bool(gaps.any())
+    if plan.all_linear and not any_missing:  # the common case: no gaps, so nothing to mask
+        values = np.clip((raw - plan.worst) / plan.span, 0.0, 1.0)
+        within = bool(np.all((low >= plan.lo) & (high <= plan.hi)))
+        outside = _none(raw.shape) if within else (raw < plan.lo) | (raw > plan.hi)
+        if not within:
+            _refuse(outside & plan.refuse_range, table, metrics, _range_message, raw=raw)
+        values.flags.writeable = False
+        raw.flags.writeable = False
+        nothing = _none(raw.shape)
+        return Valuation(
+            table.providers, ids, raw, values, outside, nothing, nothing, partial=False
+        )
+    missing = np.isnan(raw) if any_missing else _none(raw.shape)
     filled = np.where(missing, 0.0, raw) if any_missing else raw
     with np.errstate(invalid="ignore", over="ignore"):
         if plan.all_linear:
@@ -113,12 +138,24 @@ def valuate(card: Scorecard, table: PerformanceTable) -> Valuation:
         _refuse(missing & plan.refuse_missing, table, metrics, _missing_message)
         imputed = missing & plan.impute_missing
         excluded = missing & plan.exclude_missing
+        partial = bool(excluded.any())
         values[missing] = 0.0
     else:
-        imputed = excluded = np.zeros(raw.shape, dtype=np.bool_)
+        imputed = excluded = _none(raw.shape)
+        partial = False
     if outside.any():
         _refuse(outside & plan.refuse_range, table, metrics, _range_message, raw=raw)
-    return Valuation(table.providers, ids, raw, values, outside, imputed, excluded)
+    for arr in (raw, values, outside, imputed, excluded):
+        arr.flags.writeable = False
+    return Valuation(table.providers, ids, raw, values, outside, imputed, excluded, partial=partial)
+
+
+@functools.lru_cache(maxsize=16)
+def _none(shape: tuple[int, int]) -> BoolArray:
+    """A read-only array of False: no cell flagged (shared by the valuations of that shape)."""
+    out = np.zeros(shape, dtype=np.bool_)
+    out.flags.writeable = False
+    return out
 
 
 def _columns(policy: list[MissingPolicy], wanted: MissingPolicy) -> BoolArray:

@@ -472,7 +472,7 @@ def smaa(
     if draws is not None and draws.columns.size == 0:
         draws = None
     n, m = len(ev.providers), len(ev.metrics)
-    per_value = draws is not None or bool(ev.excluded.any())
+    per_value = draws is not None or ev.partial
     blocks_per_chunk = _chunk_blocks(chunk_size, n, m, m + 4 if per_value else 4)
     run = _Run(ev, full, seed, draws, pairwise, n_samples)
     n_blocks = -(-n_samples // BLOCK)

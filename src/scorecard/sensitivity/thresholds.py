@@ -167,7 +167,7 @@ def _linear_form(ev: Evaluation, node: str) -> tuple[FloatArray, FloatArray] | N
     unless that group is renormalised for the provider (a child missing, the rest present):
     then the weights are ratios in the weight and the crossings need bisection.
     """
-    if ev.excluded.any() and _renormalised_in_group(ev, node):
+    if ev.partial and _renormalised_in_group(ev, node):
         return None
     base = ev.aggregation.base if isinstance(ev.aggregation, Gated) else ev.aggregation
     ends = scores_along(ev, node, np.array([0.0, 1.0]))

@@ -1,0 +1,122 @@
+"""Values fixed while weights move: rescore, batch_scores, lazy results and the fast paths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from tests.cards import flat_card
+
+import scorecard as sc
+from scorecard import _tree_weights as tw
+from scorecard.aggregation import Additive, Gated, Geometric
+from scorecard.ranking import TIE_TOLERANCE, ranks
+from scorecard.testing import strategies as sst
+from scorecard.valuation import valuate
+from scorecard.weighting import Equal, RankOrderCentroid, resolve
+
+BALANCED = sc.catalog.balanced()
+EXAMPLE = sc.datasets.example()
+
+
+def _same_evaluation(a: sc.Evaluation, b: sc.Evaluation) -> None:
+    assert a.providers == b.providers
+    assert dict(a.weights.local) == dict(b.weights.local)
+    for name in ("scores", "ranks", "values", "global_weights", "contributions", "excluded"):
+        assert np.array_equal(getattr(a, name), getattr(b, name), equal_nan=True), name
+    for d in a.card.domain_ids:
+        assert np.array_equal(a.domain_scores[d], b.domain_scores[d], equal_nan=True), d
+
+
+@pytest.mark.parametrize(
+    "aggregation", [Additive(), Geometric(floor=0.05), Gated({"cqc_safe": "Good"})]
+)
+def test_rescore_is_evaluate_without_valuing_again(aggregation: sc.aggregation.Aggregation) -> None:
+    ev = BALANCED.evaluate(EXAMPLE, aggregation=aggregation)
+    assert ev.partial  # the example has excluded cells: per-provider weights
+    for spec in (Equal(), {"root": RankOrderCentroid(BALANCED.children("root"))}, None):
+        again = BALANCED.evaluate(EXAMPLE, weights=spec, aggregation=aggregation)
+        _same_evaluation(ev.rescore(spec), again)
+    assert ev.rescore(Equal()).valuation is ev.valuation  # the values are shared, not redone
+
+
+def test_rescore_on_a_custom_card_with_complete_data() -> None:
+    card = flat_card(4)
+    table = sc.PerformanceTable(["A", "B", "C"], card.metric_ids, np.eye(3, 4))
+    ev = card.evaluate(table)
+    assert not ev.partial
+    w = sc.Weights({"m0": 0.7, "m1": 0.1, "m2": 0.1, "m3": 0.1})
+    moved = ev.rescore(w)
+    assert moved.ranking == ("A", "B", "C")
+    assert moved.scores.tolist() == pytest.approx([0.7, 0.1, 0.1])
+    _same_evaluation(moved, card.evaluate(table, weights=w))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_batch_scores_are_the_scores_of_each_weighting(data: st.DataObject) -> None:
+    ev = data.draw(sst.evaluations(max_providers=6))
+    card = ev.card
+    drawn = [data.draw(sst.weights(card)) for _ in range(3)]
+    local = np.stack([tw.local_vector(card, card.check_weights(w)) for w in drawn])
+    try:
+        batch = ev.batch_scores(local)
+        one_by_one = np.stack([ev.rescore(w).scores for w in drawn])
+    except sc.errors.MissingValueError:  # a provider with no weighted value under one of them
+        return
+    np.testing.assert_allclose(batch, one_by_one, rtol=1e-12, atol=1e-12)
+    blocked = ev.batch_scores(local, block=2)
+    np.testing.assert_allclose(blocked, batch, rtol=1e-12, atol=1e-12)
+
+
+def test_derived_results_are_computed_once_and_read_only() -> None:
+    ev = BALANCED.evaluate(EXAMPLE)
+    assert ev.ranks is ev.ranks
+    assert ev.domain_scores is ev.domain_scores
+    for name in ("scores", "ranks", "values", "contributions", "effective_weights"):
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(ev, name)[0] = 0
+
+
+scores_1d = hnp.arrays(
+    np.float64,
+    st.integers(1, 30),
+    elements=st.sampled_from([0.0, 0.25, 0.5, 0.5 + TIE_TOLERANCE / 2, 1.0]) | st.floats(0, 1),
+)
+
+
+@given(scores=scores_1d)
+def test_one_row_fast_path_matches_the_gap_rule(scores: np.ndarray) -> None:
+    # demoted=all False takes the general path: the fast one must agree with it exactly.
+    general = ranks(scores, demoted=np.zeros(scores.shape, dtype=np.bool_))
+    assert ranks(scores).tolist() == general.tolist()
+    assert ranks(scores).dtype == np.int64
+
+
+def test_valuation_shortcut_matches_the_cell_by_cell_checks() -> None:
+    card = flat_card(3)
+    inside = sc.PerformanceTable(["A", "B"], card.metric_ids, [[0.0, 0.5, 1.0], [1.0, 0.2, 0.0]])
+    v = valuate(card, inside)
+    assert not v.clipped.any()
+    assert not v.partial
+    outside = sc.PerformanceTable(["A", "B"], card.metric_ids, [[0.0, 1.5, 1.0], [1.0, 0.2, -1]])
+    w = valuate(card, outside)
+    assert w.clipped.tolist() == [[False, True, False], [False, False, True]]
+    assert w.values.tolist() == [[0.0, 1.0, 1.0], [1.0, 0.2, 0.0]]
+    low, high, gaps = outside.column_summary
+    assert low.tolist() == [0.0, 0.2, -1.0]
+    assert high.tolist() == [1.0, 1.5, 1.0]
+    assert not gaps.any()
+
+
+def test_resolved_weights_are_kept_but_bounded() -> None:
+    card = flat_card(3)
+    first = resolve(card, Equal())
+    assert resolve(card, Equal()) is first  # a frozen scheme resolves once per scorecard
+    for k in range(200):  # many distinct weights do not grow the memo without end
+        resolve(card, sc.Weights({"m0": k / 200, "m1": 1 - k / 200, "m2": 0.0}))
+    memo = card.derived("resolved weights", lambda _c: None)
+    assert memo is not None
+    assert len(memo) <= 64  # type: ignore[arg-type]
