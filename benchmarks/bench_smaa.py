@@ -1,6 +1,6 @@
 """SMAA-2 speed and memory: 150 providers x 30 metrics, against baselines measured in the same run.
 
-Compares `scorecard.sensitivity.smaa` (uniform weights, no pairwise indices) with a plain
+Compares `scorecard.sensitivity._smaa` (uniform weights, no pairwise indices) with a plain
 chunked numpy reference doing the same work (simplex weights, scores, ranks, rank
 acceptability counts, central-weight sums) and with pysensmcda's ``smaa2`` over pymcdm's WSM,
 then measures the peak memory of the 1M-sample call. Prints best times and ratios

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from scorecard.measures import EPISODES, KEYWORKERS, SURVEY, TOP, WORKFORCE, Period, RecordSchema
-from scorecard.measures.schema import Kind
+from scorecard.measures._schema import Kind
 
 PERIOD = Period(dt.date(2025, 4, 1), dt.date(2026, 3, 31))
 D = dt.date

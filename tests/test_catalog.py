@@ -9,7 +9,8 @@ import pytest
 
 import scorecard as sc
 from scorecard import ROOT, Domain, Metric, MissingPolicy, Scorecard, global_weights
-from scorecard.catalog import all_metrics as metrics_module
+from scorecard.catalog import _all_metrics as metrics_module
+from scorecard.catalog import _outcomes as outcomes_module
 from scorecard.catalog import (
     balanced,
     completions_domain,
@@ -23,10 +24,9 @@ from scorecard.catalog import (
     treatment_exits_domain,
     value_domain,
 )
-from scorecard.catalog import outcomes as outcomes_module
-from scorecard.catalog.presets import BALANCED_POINTS
-from scorecard.catalog.quality import CQC_LEVELS, CQC_SCALE
-from scorecard.catalog.sources import SOURCES, plausible_range, tags
+from scorecard.catalog._presets import BALANCED_POINTS
+from scorecard.catalog._quality import CQC_LEVELS, CQC_SCALE
+from scorecard.catalog._sources import SOURCES, plausible_range, tags
 from scorecard.errors import TreeError
 from scorecard.scales import Ordinal
 from scorecard.weighting import resolve

@@ -9,8 +9,8 @@ import pytest
 
 import scorecard as sc
 from scorecard import charts
-from scorecard.charts.value import frontier
-from scorecard.datasets.generate import derived
+from scorecard.charts._value import frontier
+from scorecard.datasets._generate import derived
 from scorecard.sensitivity import one_way, smaa, thresholds
 
 TABLE = sc.datasets.example()

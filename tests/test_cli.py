@@ -185,7 +185,7 @@ def test_derive_from_the_example_records_written_as_csv(tmp_path: Path) -> None:
 
     from scorecard import PerformanceTable
     from scorecard.datasets import PERIOD
-    from scorecard.datasets.generate import derived
+    from scorecard.datasets._generate import derived
 
     status, text = run("example-records", str(tmp_path / "records"))
     assert status == 0

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from records import pair, top
 from scorecard.datasets import PERIOD, client_records
-from scorecard.datasets.generate import derived
+from scorecard.datasets._generate import derived
 from scorecard.measures import Records, derive
 from scorecard.stats import funnel
 

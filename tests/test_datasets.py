@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 import scorecard as sc
 from scorecard import MissingPolicy, PerformanceTable, Scorecard, global_weights
+from scorecard._valuation import valuate
 from scorecard.catalog import balanced, completions_only, metrics
 from scorecard.datasets import ProviderProfiles, example, generate, provider_profiles
-from scorecard.datasets.generate import EXAMPLE_CSV, derived, main
-from scorecard.datasets.model import CQC_SHARES, LAWS
-from scorecard.datasets.profiles import MAX_PROVIDERS, Character, provider_names
+from scorecard.datasets._generate import EXAMPLE_CSV, derived, main
+from scorecard.datasets._model import CQC_SHARES, LAWS
+from scorecard.datasets._profiles import MAX_PROVIDERS, Character, provider_names
 from scorecard.errors import ScorecardError
-from scorecard.valuation import valuate
 from scorecard.weighting import resolve
 
 FloatArray = np.ndarray[tuple[int], np.dtype[np.float64]]

@@ -12,10 +12,10 @@ import pytest
 import scorecard as sc
 from cards import flat_card
 from scorecard import Metric, PerformanceTable, Provenance, Scorecard, Weights, rebalance
+from scorecard._ranking import TIE_TOLERANCE, ranks
 from scorecard._tree_weights import effective_many
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import MissingValueError, ScorecardError, TreeError
-from scorecard.ranking import TIE_TOLERANCE, ranks
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise
 
 AGGREGATIONS = [Additive(), Geometric(), Geometric(floor=0.05), Gated({"m0": 0.1})]
@@ -178,7 +178,7 @@ def test_ordinal_value_of_missing_and_out_of_range_codes() -> None:
     ],
 )
 def test_matrix_functions_name_the_matrix_row_and_column(fn: str, name: str) -> None:
-    from scorecard.weighting import objective
+    from scorecard.weighting import _objective as objective
 
     weights_of = getattr(objective, fn)
     tall = [[1.0, 2.0], [3.0, 4.0], [5.0, float("nan")]]  # 3 rows, 2 columns
@@ -211,7 +211,7 @@ def test_matrix_functions_name_the_matrix_row_and_column(fn: str, name: str) -> 
 
 def test_objective_schemes_describe_their_calculation() -> None:
     from scorecard.weighting import CRITIC, Entropy, StdDev
-    from scorecard.weighting.protocol import Group
+    from scorecard.weighting._protocol import Group
 
     values = np.array([[0.2, 0.9, 0.4], [0.6, 0.1, 0.5], [0.9, 0.3, 0.45]])
     group = Group("quality", ("a", "b", "c"), (), ("P", "Q", "R"), values)

@@ -77,8 +77,8 @@ def test_installed_backend_prefers_polars_and_names_the_purpose(
 ) -> None:
     import importlib.util
 
+    from scorecard._frames import installed_backend
     from scorecard.errors import ScorecardError
-    from scorecard.frames import installed_backend
 
     assert installed_backend("x") == "polars"
     monkeypatch.setattr(importlib.util, "find_spec", lambda _name: None)

@@ -18,9 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard import io
-from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
-from scorecard.errors import SchemaError, TreeError, WeightError
-from scorecard.metric import (
+from scorecard._metric import (
     ID_PATTERN,
     SCALE_TYPES,
     Direction,
@@ -28,6 +26,9 @@ from scorecard.metric import (
     MissingPolicy,
     OutOfRangePolicy,
 )
+from scorecard._weights import Provenance, Weights
+from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
+from scorecard.errors import SchemaError, TreeError, WeightError
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
 from scorecard.testing.strategies import (
     banded_scales,
@@ -56,7 +57,6 @@ from scorecard.weighting import (
     Swing,
     WeightingScheme,
 )
-from scorecard.weights import Provenance, Weights
 
 DESIGN_EXAMPLE = """
 {"name": "Balanced drug and alcohol scorecard",
@@ -645,7 +645,7 @@ def test_schema_is_a_fresh_copy_each_call() -> None:
 
 
 def test_schema_is_the_file_shipped_in_the_package() -> None:
-    path = Path(io.__file__).parent / io.SCHEMA_FILE
+    path = Path(io.__file__).parent.parent / io.SCHEMA_FILE  # relative to the package
     assert json.loads(path.read_text(encoding="utf-8")) == io.schema()
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from records import PERIOD, D, episodes, keyworkers, pair, survey, top, workforce
-from scorecard.measures import Derived, Form, Records, Thresholds, derive, reliable_change
+from scorecard.measures import Derived, Form, Records, ReliableChange, derive, reliable_change
 from scorecard.stats import byar, wilson
 
 
@@ -63,13 +63,13 @@ def test_a_provider_with_no_reviews_has_no_figure_and_no_denominator() -> None:
 
 
 def test_the_reliable_change_threshold_is_a_parameter() -> None:
-    strict = derive(Records(top=top(*OPIATE_CLIENTS)), thresholds=Thresholds(days=11))
+    strict = derive(Records(top=top(*OPIATE_CLIENTS)), thresholds=ReliableChange(days=11))
     assert value(strict, "top_opiate_abst_or_improved") == pytest.approx(100 / 3)
-    lenient = derive(Records(top=top(*OPIATE_CLIENTS)), thresholds=Thresholds(days=5))
+    lenient = derive(Records(top=top(*OPIATE_CLIENTS)), thresholds=ReliableChange(days=5))
     assert value(lenient, "top_opiate_abst_or_improved") == pytest.approx(100.0)
     assert reliable_change(8.0, 0.8) == pytest.approx(1.96 * 8 * math.sqrt(0.4))
     with pytest.raises(ValueError, match="days must be above 0"):
-        Thresholds(days=0)
+        ReliableChange(days=0)
 
 
 def test_wilson_intervals_come_with_each_share() -> None:
@@ -106,7 +106,7 @@ def test_reliable_improvement_in_quality_of_life() -> None:
     assert value(found, "top_qol_change") == pytest.approx(3.5)
     assert value(found, "top_qol_reliable_improve") == pytest.approx(50.0)
     assert value(
-        derive(Records(top=top(*RATED)), thresholds=Thresholds(rating=3)),
+        derive(Records(top=top(*RATED)), thresholds=ReliableChange(rating=3)),
         "top_qol_reliable_improve",
     ) == pytest.approx(100.0)
 

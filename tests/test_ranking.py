@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from scorecard.ranking import TIE_TOLERANCE, ranks
+from scorecard._ranking import TIE_TOLERANCE, ranks
 
 unit = st.floats(0, 1)
 

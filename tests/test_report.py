@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import scorecard as sc
-from scorecard.app import explorer_notebook, voila_command
+from scorecard.cli._app import explorer_notebook, voila_command
 from scorecard.report import report, write_report
 
 TABLE = sc.datasets.example()

@@ -7,14 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from tests.cards import flat_card
 
 import scorecard as sc
+from cards import flat_card
 from scorecard import _tree_weights as tw
+from scorecard._memo import Recent
+from scorecard._ranking import TIE_TOLERANCE, ranks
+from scorecard._valuation import valuate
 from scorecard.aggregation import Additive, Gated, Geometric
-from scorecard.ranking import TIE_TOLERANCE, ranks
 from scorecard.testing import strategies as sst
-from scorecard.valuation import valuate
 from scorecard.weighting import Equal, RankOrderCentroid, resolve
 
 BALANCED = sc.catalog.balanced()
@@ -117,6 +118,6 @@ def test_resolved_weights_are_kept_but_bounded() -> None:
     assert resolve(card, Equal()) is first  # a frozen scheme resolves once per scorecard
     for k in range(200):  # many distinct weights do not grow the memo without end
         resolve(card, sc.Weights({"m0": k / 200, "m1": 1 - k / 200, "m2": 0.0}))
-    memo = card.derived("resolved weights", lambda _c: None)
-    assert memo is not None
-    assert len(memo) <= 64  # type: ignore[arg-type]
+    memo: object = card.derived("resolved weights", lambda _c: None)
+    assert isinstance(memo, Recent)
+    assert len(memo) <= 64

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 import scorecard as sc
 from scorecard import Domain, Metric, PerformanceTable, Scorecard, rebalance
+from scorecard._ranking import TIE_TOLERANCE
 from scorecard.aggregation import Gated, Geometric
 from scorecard.errors import InvalidArgumentError, WeightError
-from scorecard.ranking import TIE_TOLERANCE
 from scorecard.scales import Linear
 from scorecard.sensitivity import one_way, thresholds
 

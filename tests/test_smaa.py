@@ -12,22 +12,22 @@ from numpy.typing import NDArray
 import scorecard as sc
 from cards import flat_card
 from scorecard import PerformanceTable
+from scorecard._ranking import ranks
 from scorecard._tree_weights import node_order
 from scorecard.aggregation import Gated, Geometric
 from scorecard.errors import InvalidArgumentError, WeightError
-from scorecard.ranking import ranks
 from scorecard.sensitivity import (
     Around,
     Bounded,
     Fixed,
-    Ordinal,
+    RankOrder,
     UncertaintyError,
     Uniform,
     meta_weights,
     sample_weights,
     smaa,
 )
-from scorecard.sensitivity.ordering import rank_rows
+from scorecard.sensitivity._ordering import rank_rows
 
 EXAMPLE = sc.datasets.example()
 BALANCED = sc.catalog.balanced()
@@ -174,7 +174,7 @@ def test_two_providers_swap_at_equal_weights_half_the_time() -> None:
 def test_ordinal_and_bounded_knowledge_shape_the_central_weights() -> None:
     ev = BALANCED.evaluate(EXAMPLE)
     order = ("outcomes", "connection", "continuity", "training", "quality", "value")
-    result = smaa(ev, samples=5_000, seed=4, knowledge={"root": Ordinal(order)}, default=Fixed())
+    result = smaa(ev, samples=5_000, seed=4, knowledge={"root": RankOrder(order)}, default=Fixed())
     pos = [node_order(ev.card).index(d) for d in order]
     for row in result.central_local[result.first > 0]:
         assert np.all(np.diff(row[pos]) <= 1e-12)
@@ -320,11 +320,11 @@ def test_bad_requests_get_clear_errors() -> None:
             ev,
             samples=10,
             knowledge={
-                "root": Ordinal(("outcomes", "connection", "continuity", "training", "quality"))
+                "root": RankOrder(("outcomes", "connection", "continuity", "training", "quality"))
             },
         )
     with pytest.raises(WeightError, match=r"names \['bogus'\], which are not its children"):
-        smaa(ev, samples=10, knowledge={"root": Ordinal(("bogus", "outcomes"))})
+        smaa(ev, samples=10, knowledge={"root": RankOrder(("bogus", "outcomes"))})
     with pytest.raises(WeightError, match="staff_turnover' is a metric"):
         smaa(ev, samples=10, knowledge={"staff_turnover": Uniform()})
     with pytest.raises(WeightError, match="'elsewhere' is not a node"):
@@ -332,7 +332,7 @@ def test_bad_requests_get_clear_errors() -> None:
     with pytest.raises(WeightError, match="constraints for node 'root'"):
         smaa(ev, samples=10, knowledge={"root": Bounded(lower={"outcomes": 0.7, "value": 0.7})})
     with pytest.raises(WeightError, match="default must be"):
-        smaa(ev, samples=10, default=Ordinal(("outcomes",)))
+        smaa(ev, samples=10, default=RankOrder(("outcomes",)))
     with pytest.raises(InvalidArgumentError, match="chunk_size"):
         smaa(ev, samples=10, chunk_size=0)
 

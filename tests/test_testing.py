@@ -16,10 +16,10 @@ from hypothesis.errors import InvalidArgument
 import scorecard as sc
 from cards import flat_card
 from scorecard import Metric, PerformanceTable, Scorecard, Weights
+from scorecard._metric import Direction
 from scorecard._tree_weights import ancestry
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import ScorecardError
-from scorecard.metric import Direction
 from scorecard.scales import Linear, Ordinal
 from scorecard.testing import (
     assert_dominance_respected,
@@ -30,7 +30,7 @@ from scorecard.testing import (
     assert_weights_valid,
 )
 from scorecard.testing import strategies as sst
-from scorecard.weighting.protocol import Group, WeightingScheme
+from scorecard.weighting._protocol import Group, WeightingScheme
 
 EXAMPLE = sc.datasets.example()
 BALANCED = sc.catalog.balanced()

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from scorecard import ROOT, Domain, Metric, Scorecard, Weights, global_weights
+from scorecard._metric import MissingPolicy, OutOfRangePolicy
 from scorecard.errors import TreeError, WeightError
-from scorecard.metric import MissingPolicy, OutOfRangePolicy
 from scorecard.scales import Linear, Ordinal
 from scorecard.weighting import resolve
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from pymcdm.weights import subjective as pymcdm_subjective
 
 from scorecard.errors import InconsistentJudgementsWarning, WeightError
-from scorecard.weighting.ahp import AHP, SAATY_RANDOM_INDEX
-from scorecard.weighting.protocol import Group, WeightingScheme
+from scorecard.weighting._ahp import AHP, SAATY_RANDOM_INDEX
+from scorecard.weighting._protocol import Group, WeightingScheme
 
 # Saaty, T. L. (2008). Decision making with the analytic hierarchy process. International
 # Journal of Services Sciences 1(1):83-98. The drink-consumption example: 30 people judged how

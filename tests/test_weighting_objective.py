@@ -15,7 +15,7 @@ from pymcdm import weights as pymcdm_weights
 
 from scorecard._arrays import FloatArray
 from scorecard.errors import WeightError
-from scorecard.weighting.objective import (
+from scorecard.weighting._objective import (
     CRITIC,
     Entropy,
     StdDev,
@@ -23,7 +23,7 @@ from scorecard.weighting.objective import (
     entropy_weights,
     std_weights,
 )
-from scorecard.weighting.protocol import Group, WeightingScheme
+from scorecard.weighting._protocol import Group, WeightingScheme
 
 Objective = Entropy | CRITIC | StdDev
 SCHEMES: tuple[Objective, ...] = (Entropy(), CRITIC(), StdDev())

@@ -12,12 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard._arrays import FloatArray
+from scorecard._metric import Metric
 from scorecard.errors import WeightError
-from scorecard.metric import Metric
 from scorecard.scales import Linear, Ordinal
 from scorecard.tree import Domain
-from scorecard.weighting.protocol import Group, WeightingScheme
-from scorecard.weighting.subjective import (
+from scorecard.weighting._protocol import Group, WeightingScheme
+from scorecard.weighting._subjective import (
     Points,
     RankEntry,
     RankOrderCentroid,

@@ -20,11 +20,11 @@ from scorecard import (
     rebalance,
 )
 from scorecard._arrays import FloatArray
+from scorecard._weights import Provenance
 from scorecard.errors import WeightError
 from scorecard.scales import Linear
 from scorecard.weighting import Equal, resolve
-from scorecard.weighting.protocol import Group
-from scorecard.weights import Provenance
+from scorecard.weighting._protocol import Group
 
 
 def metric(mid: str) -> Metric:

@@ -10,16 +10,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from scorecard import aggregation, errors, scales, weighting
+from scorecard._comparison import Comparison, RankShift
+from scorecard._metric import Direction, Metric, MissingPolicy, OutOfRangePolicy
+from scorecard._table import PerformanceTable
 from scorecard._tree_weights import focus, global_weights, rebalance
-from scorecard.comparison import Comparison, RankShift
+from scorecard._valuation import Valuation, valuate
+from scorecard._weights import Provenance, Weights
 from scorecard.evaluation import Evaluation, evaluate
-from scorecard.metric import Direction, Metric, MissingPolicy, OutOfRangePolicy
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
-from scorecard.table import PerformanceTable
 from scorecard.tree import ROOT, Domain, Scorecard
-from scorecard.valuation import Valuation, valuate
 from scorecard.weighting import WeightSpec
-from scorecard.weights import Provenance, Weights
 
 if TYPE_CHECKING:
     from scorecard import (

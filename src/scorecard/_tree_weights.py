@@ -20,9 +20,10 @@ import numpy as np
 
 from scorecard._arrays import BoolArray, FloatArray, IntpArray
 from scorecard._memo import Recent
+from scorecard._tolerances import RENORMALISE_BEYOND
+from scorecard._weights import Provenance, Weights
 from scorecard.errors import MissingValueError, WeightError
 from scorecard.tree import ROOT, Scorecard
-from scorecard.weights import RENORMALISE_BEYOND, Provenance, Weights
 
 __all__ = [
     "CONVENTION",

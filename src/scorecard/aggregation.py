@@ -17,10 +17,10 @@ import numpy as np
 
 from scorecard._arrays import BoolArray, FloatArray
 from scorecard.errors import ScorecardError, TreeError
-from scorecard.metric import Direction
+from scorecard.scales import Direction
 
 if TYPE_CHECKING:
-    from scorecard.table import PerformanceTable
+    from scorecard._table import PerformanceTable
     from scorecard.tree import Scorecard
 
 __all__ = ["Additive", "Aggregation", "Gated", "Geometric"]

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from scorecard._weights import Weights
 from scorecard.aggregation import Aggregation
 from scorecard.errors import DecisionError
 from scorecard.tree import Scorecard
-from scorecard.weights import Weights
 
 if TYPE_CHECKING:
+    from scorecard._table import PerformanceTable
     from scorecard.evaluation import Evaluation
-    from scorecard.table import PerformanceTable
 
-__all__ = ["DecisionError", "DecisionRecord", "record"]
+__all__ = ["FORMAT", "DecisionError", "DecisionRecord", "record"]
 
 FORMAT = "scorecard-decision/1"
 """The ``format`` tag written into every decision record."""

@@ -18,18 +18,18 @@ import numpy as np
 from scorecard import _tree_weights as tw
 from scorecard._arrays import BoolArray, FloatArray, IntArray, read_only
 from scorecard._kept import kept
+from scorecard._ranking import ranks as competition_ranks
+from scorecard._table import PerformanceTable
 from scorecard._text import format_table, score_text
+from scorecard._valuation import Valuation, valuate
+from scorecard._weights import Weights
 from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
 from scorecard.errors import InvalidArgumentError, ScorecardError, UnknownProviderError
-from scorecard.ranking import ranks as competition_ranks
-from scorecard.table import PerformanceTable
 from scorecard.tree import ROOT, Scorecard
-from scorecard.valuation import Valuation, valuate
-from scorecard.weighting.resolve import WeightSpec, resolve
-from scorecard.weights import Weights
+from scorecard.weighting._resolve import WeightSpec, resolve
 
 if TYPE_CHECKING:
-    from scorecard.comparison import Comparison
+    from scorecard._comparison import Comparison
 
 __all__ = ["CHUNK", "Evaluation", "evaluate"]
 
@@ -258,7 +258,7 @@ class Evaluation:
 
     def compare(self, baseline: Evaluation) -> Comparison:
         """Rank shifts and score changes from ``baseline`` to this evaluation."""
-        from scorecard.comparison import compare  # noqa: PLC0415
+        from scorecard._comparison import compare  # noqa: PLC0415
 
         return compare(self, baseline)
 
@@ -325,7 +325,7 @@ class Evaluation:
 
     def to_frame(self, backend: str = "pandas", *, what: str = "scores") -> Any:
         """A dataframe (pandas, polars or pyarrow) of ``to_columns(what)``, best provider first."""
-        from scorecard.frames import frame_of  # noqa: PLC0415
+        from scorecard._frames import frame_of  # noqa: PLC0415
 
         return frame_of(self.to_columns(what), backend)
 

@@ -13,7 +13,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard.markup import ranking_html
+from scorecard._markup import ranking_html
 from scorecard.tree import ROOT
 
 if TYPE_CHECKING:

@@ -28,7 +28,18 @@ from numpy.typing import ArrayLike, NDArray
 from scorecard._arrays import FloatArray
 from scorecard.errors import StatsError
 
-__all__ = ["SMALL_NUMBERS", "Funnel", "StatsError", "byar", "funnel", "too_few", "wilson"]
+__all__ = [
+    "BYAR_FROM",
+    "SMALL_NUMBERS",
+    "WINSOR",
+    "Funnel",
+    "Overdispersion",
+    "StatsError",
+    "byar",
+    "funnel",
+    "too_few",
+    "wilson",
+]
 
 Overdispersion = Literal["none", "multiplicative", "additive"]
 

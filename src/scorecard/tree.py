@@ -12,14 +12,15 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from scorecard._metric import Metric, check_id
+from scorecard._tolerances import RENORMALISE_BEYOND, SUM_TOLERANCE
+from scorecard._weights import Weights
 from scorecard.errors import TreeError, UnknownNodeError, WeightError
-from scorecard.metric import Metric, check_id
-from scorecard.weights import RENORMALISE_BEYOND, SUM_TOLERANCE, Weights
 
 if TYPE_CHECKING:
+    from scorecard._table import PerformanceTable
     from scorecard.aggregation import Aggregation
     from scorecard.evaluation import Evaluation
-    from scorecard.table import PerformanceTable
     from scorecard.weighting import WeightSpec
 
 __all__ = ["ROOT", "Domain", "Node", "Scorecard"]

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from scorecard.app import explorer_notebook, voila_command
+from scorecard.cli._app import explorer_notebook, voila_command
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

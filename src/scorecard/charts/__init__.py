@@ -13,14 +13,14 @@ extra: ``pip install commissioning-scorecard[widgets]``.
 * `weight_tree`: the value tree as an icicle, each node as wide as its global weight.
 """
 
-from scorecard.charts.acceptability import acceptability
-from scorecard.charts.contributions import contributions
-from scorecard.charts.funnel import funnel
-from scorecard.charts.render import svg
-from scorecard.charts.shifts import rank_shifts
-from scorecard.charts.sweep import one_way
-from scorecard.charts.tree import weight_tree
-from scorecard.charts.value import value_for_money
+from scorecard.charts._acceptability import acceptability
+from scorecard.charts._contributions import contributions
+from scorecard.charts._funnel import funnel
+from scorecard.charts._render import svg
+from scorecard.charts._shifts import rank_shifts
+from scorecard.charts._sweep import one_way
+from scorecard.charts._tree import weight_tree
+from scorecard.charts._value import value_for_money
 
 __all__ = [
     "acceptability",

@@ -6,11 +6,11 @@ Nothing here describes a real service. ``example()`` reads the bundled table;
 ``client_records`` the client-level records its client metrics are derived from.
 """
 
-from scorecard.datasets.clients import PERIOD, ClientRecords
-from scorecard.datasets.example import example
-from scorecard.datasets.generate import client_records, generate
-from scorecard.datasets.model import provider_profiles
-from scorecard.datasets.profiles import ProviderProfiles
+from scorecard.datasets._clients import PERIOD, ClientRecords
+from scorecard.datasets._example import example
+from scorecard.datasets._generate import client_records, generate
+from scorecard.datasets._model import provider_profiles
+from scorecard.datasets._profiles import ProviderProfiles
 
 __all__ = [
     "PERIOD",

@@ -7,10 +7,10 @@ step is a narwhals expression, so pandas, polars, pyarrow, polars LazyFrame and 
 give the same figures; see docs/measures.md.
 """
 
-from scorecard.measures.derive import Derived, Records, derive
-from scorecard.measures.episodes import Period
-from scorecard.measures.measure import Form
-from scorecard.measures.schema import (
+from scorecard.measures._derive import Derived, Records, derive
+from scorecard.measures._episodes import Period
+from scorecard.measures._measure import Form
+from scorecard.measures._schema import (
     EPISODES,
     KEYWORKERS,
     SCHEMAS,
@@ -20,8 +20,8 @@ from scorecard.measures.schema import (
     Field,
     RecordSchema,
 )
-from scorecard.measures.screen import Exclusion, RecordError
-from scorecard.measures.top import Thresholds, reliable_change
+from scorecard.measures._screen import Exclusion, RecordError
+from scorecard.measures._top import ReliableChange, reliable_change
 
 __all__ = [
     "EPISODES",
@@ -38,7 +38,7 @@ __all__ = [
     "RecordError",
     "RecordSchema",
     "Records",
-    "Thresholds",
+    "ReliableChange",
     "derive",
     "reliable_change",
 ]

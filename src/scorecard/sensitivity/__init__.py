@@ -1,11 +1,11 @@
 """Sensitivity and robustness of evaluations to the weights."""
 
 from scorecard.sensitivity import sampling
-from scorecard.sensitivity.one_way import Sweep, one_way
-from scorecard.sensitivity.preferences import Around, Bounded, Fixed, Ordinal, Uniform
-from scorecard.sensitivity.smaa import Acceptability, meta_weights, sample_weights, smaa
-from scorecard.sensitivity.thresholds import NodeThresholds, Thresholds, thresholds
-from scorecard.sensitivity.uncertainty import UncertaintyError
+from scorecard.sensitivity._one_way import Sweep, one_way
+from scorecard.sensitivity._preferences import Around, Bounded, Fixed, RankOrder, Uniform
+from scorecard.sensitivity._smaa import Acceptability, meta_weights, sample_weights, smaa
+from scorecard.sensitivity._thresholds import NodeThresholds, Thresholds, thresholds
+from scorecard.sensitivity._uncertainty import UncertaintyError
 
 __all__ = [
     "Acceptability",
@@ -13,7 +13,7 @@ __all__ = [
     "Bounded",
     "Fixed",
     "NodeThresholds",
-    "Ordinal",
+    "RankOrder",
     "Sweep",
     "Thresholds",
     "UncertaintyError",

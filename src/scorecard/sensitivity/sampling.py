@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from scorecard._arrays import FloatArray
+from scorecard._tolerances import ROUNDING
 from scorecard._validation import check_count
 from scorecard.errors import WeightError
 
@@ -42,7 +43,6 @@ __all__ = [
 
 
 #: Tolerance on a sum of weights given by the caller (``centre``, ``start``).
-SUM_TOLERANCE = 1e-9
 #: Smallest normalised slack for a point to count as strictly inside the constraints.
 _INTERIOR = 1e-9
 #: Phase one gives up looking for an interior once its duality gap is below this.
@@ -225,8 +225,8 @@ def concentrated(
             f"{c[bad].tolist()}"
         )
     total = float(c.sum())
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise WeightError(f"centre must sum to 1 (within {SUM_TOLERANCE}); it sums to {total!r}")
+    if abs(total - 1.0) > ROUNDING:
+        raise WeightError(f"centre must sum to 1 (within {ROUNDING}); it sums to {total!r}")
     scale = float(concentration)
     if not (math.isfinite(scale) and scale > 0):
         raise WeightError(f"concentration must be a finite number > 0; got {concentration!r}")
@@ -393,8 +393,8 @@ def _checked_start(start: ArrayLike, G: FloatArray, h: FloatArray) -> FloatArray
             f"start must be a finite vector with one entry per criterion ({m}); got {start!r}"
         )
     total = float(point.sum())
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise WeightError(f"start must sum to 1 (within {SUM_TOLERANCE}); it sums to {total!r}")
+    if abs(total - 1.0) > ROUNDING:
+        raise WeightError(f"start must sum to 1 (within {ROUNDING}); it sums to {total!r}")
     point = np.asarray(point - (total - 1.0) / m, dtype=np.float64)
     slack = h - G @ point
     tight = np.flatnonzero(slack <= _INTERIOR)

@@ -16,25 +16,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
 from scorecard._arrays import FloatArray
-from scorecard.metric import Direction, Metric
+from scorecard._metric import Direction, Metric
+from scorecard._table import PerformanceTable
+from scorecard._tolerances import ROUNDING
+from scorecard._weights import Weights
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
-from scorecard.table import PerformanceTable
 from scorecard.tree import Domain, Scorecard
-from scorecard.weights import Weights
 
 if TYPE_CHECKING:
     from scorecard.aggregation import Aggregation
     from scorecard.evaluation import Evaluation
-    from scorecard.weighting.resolve import WeightSpec
+    from scorecard.weighting._resolve import WeightSpec
 
 __all__ = [
+    "TOLERANCE",
     "assert_dominance_respected",
     "assert_monotone",
     "assert_permutation_invariant",
@@ -44,8 +46,8 @@ __all__ = [
 ]
 
 
-#: Scores closer than this count as equal (floating-point noise is not a finding).
-TOLERANCE = 1e-9
+TOLERANCE: Final = ROUNDING
+"""Scores closer than this count as equal (floating-point noise is not a finding)."""
 
 
 def assert_weights_valid(

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 def _hypothesis_setup_hook() -> None:
     """Register a strategy for each model type (a lazy import keeps Hypothesis start-up fast)."""
-    from scorecard.metric import Metric  # noqa: PLC0415
+    from scorecard._metric import Metric  # noqa: PLC0415
+    from scorecard._table import PerformanceTable  # noqa: PLC0415
+    from scorecard._weights import Weights  # noqa: PLC0415
     from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale  # noqa: PLC0415
-    from scorecard.table import PerformanceTable  # noqa: PLC0415
     from scorecard.testing import strategies as sst  # noqa: PLC0415
     from scorecard.tree import Domain, Scorecard  # noqa: PLC0415
-    from scorecard.weights import Weights  # noqa: PLC0415
 
     tables = sst.scorecards().flatmap(sst.performance_tables)
     registrations: list[tuple[type, st.SearchStrategy[object]]] = [

@@ -25,15 +25,16 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from scorecard._metric import Metric, MissingPolicy, OutOfRangePolicy
+from scorecard._table import PerformanceTable
 from scorecard._tree_weights import global_weights
-from scorecard.metric import Metric, MissingPolicy, OutOfRangePolicy
+from scorecard._weights import Provenance, Weights
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
-from scorecard.table import PerformanceTable
 from scorecard.tree import ROOT, Domain, Scorecard
-from scorecard.weighting.protocol import WeightingScheme
-from scorecard.weights import Provenance, Weights
+from scorecard.weighting._protocol import WeightingScheme
 
 __all__ = [
+    "RAW_LIMIT",
     "banded_scales",
     "domains",
     "evaluations",

@@ -5,12 +5,12 @@ comparisons); objective schemes derive weights from how providers' values spread
 can be used at any node of the value tree; see `resolve` for how a specification is applied.
 """
 
-from scorecard.weighting.ahp import AHP
-from scorecard.weighting.equal import Equal
-from scorecard.weighting.objective import CRITIC, Entropy, StdDev
-from scorecard.weighting.protocol import Group, WeightingScheme
-from scorecard.weighting.resolve import WeightSpec, resolve
-from scorecard.weighting.subjective import (
+from scorecard.weighting._ahp import AHP
+from scorecard.weighting._equal import Equal
+from scorecard.weighting._objective import CRITIC, Entropy, StdDev
+from scorecard.weighting._protocol import Group, WeightingScheme
+from scorecard.weighting._resolve import WeightSpec, resolve
+from scorecard.weighting._subjective import (
     Points,
     RankOrderCentroid,
     RankReciprocal,
@@ -21,6 +21,7 @@ from scorecard.weighting.subjective import (
 __all__ = [
     "AHP",
     "CRITIC",
+    "SCHEMES",
     "Entropy",
     "Equal",
     "Group",

@@ -6,10 +6,10 @@ Everything works offline: the chart's JavaScript is served from the installed pa
 """
 
 from scorecard.errors import WidgetsUnavailableError
-from scorecard.widgets._require import require
+from scorecard.widgets import _require
 
-require()
+_require.require()
 
-from scorecard.widgets.explorer import WeightExplorer  # noqa: E402 - after the check
+from scorecard.widgets._explorer import WeightExplorer  # noqa: E402 - after the check
 
 __all__ = ["WeightExplorer", "WidgetsUnavailableError"]

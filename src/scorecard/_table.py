@@ -1,0 +1,486 @@
+"""PerformanceTable: providers by metrics in natural units, with any denominators and errors."""
+
+from __future__ import annotations
+
+import csv
+import decimal
+import functools
+import hashlib
+import math
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from scorecard._arrays import BoolArray, FloatArray
+from scorecard.errors import TableError, UnknownProviderError
+
+if TYPE_CHECKING:
+    from scorecard.tree import Scorecard
+
+__all__ = ["DENOMINATOR_SUFFIX", "STANDARD_ERROR_SUFFIX", "PerformanceTable", "parse_cell"]
+
+DENOMINATOR_SUFFIX: Final = "__n"
+"""Column suffix that marks a metric's denominators in frames and CSV files (``metric__n``)."""
+STANDARD_ERROR_SUFFIX: Final = "__se"
+"""Column suffix that marks a metric's standard errors in frames and CSV files (``metric__se``)."""
+MISSING_MARKS: Final = frozenset({"", "na", "n/a", "nan", "null", "none"})
+"""Cell texts read as missing (case-insensitive); any other text must be a number or a level."""
+
+
+def _frozen_matrix(value: Any) -> FloatArray:
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TableError(f"values must be numbers: {exc}") from None
+    arr.flags.writeable = False
+    return arr
+
+
+def _optional_matrix(value: Any) -> FloatArray | None:
+    return None if value is None else _frozen_matrix(value)
+
+
+def _names(value: Iterable[object]) -> tuple[str, ...]:
+    return tuple(value)  # type: ignore[arg-type]  # checked in __attrs_post_init__
+
+
+@attrs.frozen(eq=False)
+class PerformanceTable:
+    """Providers (rows) by metrics (columns) in natural units; NaN marks a missing value.
+
+    ``denominators`` (e.g. clients in the cohort) and ``standard_errors`` are optional arrays of
+    the same shape; they carry the uncertainty of each cell for intervals and robustness analysis.
+
+    Examples
+    --------
+    >>> t = PerformanceTable(providers=["A", "B"], metrics=["completions"], values=[[41.0], [35.5]])
+    >>> t.column("completions")
+    array([41. , 35.5])
+    """
+
+    providers: tuple[str, ...] = attrs.field(converter=_names)
+    metrics: tuple[str, ...] = attrs.field(converter=_names)
+    values: FloatArray = attrs.field(converter=_frozen_matrix)
+    denominators: FloatArray | None = attrs.field(
+        default=None, kw_only=True, converter=_optional_matrix
+    )
+    standard_errors: FloatArray | None = attrs.field(
+        default=None, kw_only=True, converter=_optional_matrix
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_names("provider", self.providers)
+        _check_names("metric", self.metrics)
+        shape = (len(self.providers), len(self.metrics))
+        for name, arr in self._arrays().items():
+            if arr.shape != shape:
+                raise TableError(
+                    f"{name} has shape {arr.shape}, but {shape[0]} providers by "
+                    f"{shape[1]} metrics need {shape}"
+                )
+        self._check_cells(self.values, "value", negative_ok=True)
+        for name in ("denominators", "standard_errors"):
+            arr = getattr(self, name)
+            if arr is not None:
+                self._check_cells(arr, name[:-1].replace("_", " "), negative_ok=False)
+
+    def _arrays(self) -> dict[str, FloatArray]:
+        out = {"values": self.values}
+        if self.denominators is not None:
+            out["denominators"] = self.denominators
+        if self.standard_errors is not None:
+            out["standard_errors"] = self.standard_errors
+        return out
+
+    def _check_cells(self, arr: FloatArray, what: str, *, negative_ok: bool) -> None:
+        bad = np.isinf(arr) if negative_ok else np.isinf(arr) | (arr < 0)
+        if bad.any():
+            i, j = (int(k) for k in np.argwhere(bad)[0])
+            rule = "finite" if negative_ok else "finite and non-negative"
+            raise TableError(
+                f"{what} for provider {self.providers[i]!r}, metric {self.metrics[j]!r} is "
+                f"{float(arr[i, j])!r}; it must be {rule} (leave the cell empty if it is missing)"
+            )
+
+    # -- access -------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def column_summary(self) -> tuple[FloatArray, FloatArray, BoolArray]:
+        """Each metric column's lowest and highest value and whether it has a gap (NaN).
+
+        Computed once per table (tables are immutable), so valuation checks ranges and gaps
+        without scanning every cell again; a column of gaps only has NaN for both ends.
+        """
+        low: FloatArray = np.fmin.reduce(self.values, axis=0) if self.values.size else self._empty()
+        high: FloatArray = (
+            np.fmax.reduce(self.values, axis=0) if self.values.size else self._empty()
+        )
+        gaps: BoolArray = np.asarray(np.isnan(self.values).any(axis=0), dtype=np.bool_)
+        for arr in (low, high, gaps):
+            arr.flags.writeable = False
+        return low, high, gaps
+
+    def _empty(self) -> FloatArray:
+        return np.full(len(self.metrics), np.nan)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(providers, metrics)."""
+        return (len(self.providers), len(self.metrics))
+
+    def column(self, metric: str) -> FloatArray:
+        """One metric's raw values, in provider order."""
+        return self.values[:, self.metric_index([metric])[0]]
+
+    def metric_index(self, metrics: Sequence[str]) -> NDArray[np.intp]:
+        """Column positions of ``metrics``; a `TableError` names any that are absent."""
+        where = {m: j for j, m in enumerate(self.metrics)}
+        absent = [m for m in metrics if m not in where]
+        if absent:
+            raise TableError(
+                f"the table has no column for metric(s) {', '.join(map(repr, absent))}; "
+                f"its metrics are {', '.join(self.metrics)}"
+            )
+        return np.array([where[m] for m in metrics], dtype=np.intp)
+
+    def select(self, metrics: Sequence[str]) -> PerformanceTable:
+        """A table with just these metric columns, in this order."""
+        idx = self.metric_index(metrics)
+        return PerformanceTable(
+            self.providers,
+            tuple(metrics),
+            self.values[:, idx],
+            denominators=None if self.denominators is None else self.denominators[:, idx],
+            standard_errors=None if self.standard_errors is None else self.standard_errors[:, idx],
+        )
+
+    def take(self, providers: Sequence[str]) -> PerformanceTable:
+        """A table with just these providers, in this order."""
+        where = {p: i for i, p in enumerate(self.providers)}
+        absent = [p for p in providers if p not in where]
+        if absent:
+            names = ", ".join(map(repr, absent))
+            raise UnknownProviderError(f"no provider(s) {names} in the table")
+        idx = np.array([where[p] for p in providers], dtype=np.intp)
+        return PerformanceTable(
+            tuple(providers),
+            self.metrics,
+            self.values[idx],
+            denominators=None if self.denominators is None else self.denominators[idx],
+            standard_errors=None if self.standard_errors is None else self.standard_errors[idx],
+        )
+
+    def join(self, other: PerformanceTable) -> PerformanceTable:
+        """A table of these metrics followed by ``other``'s, for the same providers.
+
+        ``other`` may list the providers in any order; it must hold every provider of this
+        table and no metric of it. Denominators and standard errors are kept (empty where a
+        side had none). Use it to put derived client metrics beside provider returns.
+        """
+        clash = [m for m in other.metrics if m in set(self.metrics)]
+        if clash:
+            raise TableError(f"both tables have metric(s) {', '.join(map(repr, clash))}")
+        extra = [p for p in other.providers if p not in set(self.providers)]
+        if extra or len(other.providers) != len(self.providers):
+            raise TableError(
+                "the tables must hold the same providers; only the second has "
+                f"{', '.join(map(repr, extra)) or 'none'}, and it has {len(other.providers)} "
+                f"providers against {len(self.providers)}"
+            )
+        ordered = other.take(self.providers)
+
+        def side(table: PerformanceTable, name: str) -> FloatArray:
+            arr = getattr(table, name)
+            return np.full(table.values.shape, np.nan) if arr is None else arr
+
+        def both(name: str) -> FloatArray | None:
+            if getattr(self, name) is None and getattr(ordered, name) is None:
+                return None
+            return np.column_stack([side(self, name), side(ordered, name)])
+
+        return PerformanceTable(
+            self.providers,
+            self.metrics + ordered.metrics,
+            np.column_stack([self.values, ordered.values]),
+            denominators=both("denominators"),
+            standard_errors=both("standard_errors"),
+        )
+
+    def fingerprint(self) -> str:
+        """SHA-256 of providers, metrics and every array: identifies the data a decision used."""
+        h = hashlib.sha256()
+        for part in (self.providers, self.metrics):
+            h.update("\x1f".join(part).encode())
+            h.update(b"\x1e")
+        for name, arr in self._arrays().items():
+            h.update(name.encode())
+            h.update(np.ascontiguousarray(arr).tobytes())
+        return h.hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        """Same providers, metrics and arrays (NaN equal to NaN)."""
+        if not isinstance(other, PerformanceTable):
+            return NotImplemented
+        mine, theirs = self._arrays(), other._arrays()
+        return (
+            self.providers == other.providers
+            and self.metrics == other.metrics
+            and mine.keys() == theirs.keys()
+            and all(np.array_equal(mine[k], theirs[k], equal_nan=True) for k in mine)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking arrays: not hashable
+
+    def __repr__(self) -> str:
+        """Shape and names, briefly."""
+        extras = [k for k in ("denominators", "standard_errors") if getattr(self, k) is not None]
+        missing = int(np.isnan(self.values).sum())
+        return (
+            f"PerformanceTable({len(self.providers)} providers x {len(self.metrics)} metrics"
+            + (f", {missing} missing" if missing else "")
+            + (f", with {' and '.join(extras)}" if extras else "")
+            + ")"
+        )
+
+    # -- files and frames -----------------------------------------------------------------------
+
+    @classmethod
+    def from_columns(
+        cls,
+        columns: Mapping[str, Sequence[object]],
+        *,
+        provider: str = "provider",
+        card: Scorecard | None = None,
+        where: str = "",
+        row_offset: int = 0,
+        unit: str = "row",
+    ) -> PerformanceTable:
+        """Build a table from named columns of cells (numbers, text, or missing marks).
+
+        Columns ending in `DENOMINATOR_SUFFIX` or `STANDARD_ERROR_SUFFIX` attach to their metric.
+        ``card`` lets text cells of ordinal metrics name their level ("Good"). ``where``,
+        ``row_offset`` and ``unit`` ("row" or "line") say where the data came from, for errors.
+        """
+        at = _Place(where or "the data", unit, row_offset)
+        if provider not in columns:
+            raise TableError(
+                f"{at.where} has no provider column {provider!r}; its columns are "
+                f"{', '.join(map(repr, columns))}"
+            )
+        names = [_provider_name(p, at.of(i)) for i, p in enumerate(columns[provider])]
+        metric_cols = [c for c in columns if c != provider and not _is_extra(c)]
+        extras = [c for c in columns if _is_extra(c)]
+        for c in extras:
+            base = c.rsplit("__", 1)[0]
+            if base not in metric_cols:
+                raise TableError(
+                    f"{at.where}: column {c!r} belongs to metric {base!r}, "
+                    "which has no column of its own"
+                )
+
+        def matrix(suffix: str) -> FloatArray | None:
+            cols = [m + suffix for m in metric_cols]
+            if not any(c in columns for c in cols):
+                return None
+            out = np.full((len(names), len(metric_cols)), np.nan)
+            for j, c in enumerate(cols):
+                if c in columns:
+                    out[:, j] = [
+                        parse_cell(v, provider=names[i], column=c, at=at.of(i))
+                        for i, v in enumerate(columns[c])
+                    ]
+            return out
+
+        values = np.empty((len(names), len(metric_cols)))
+        for j, m in enumerate(metric_cols):
+            levels = _levels_of(card, m)
+            values[:, j] = [
+                parse_cell(v, provider=names[i], column=m, at=at.of(i), levels=levels)
+                for i, v in enumerate(columns[m])
+            ]
+        return cls(
+            names,
+            metric_cols,
+            values,
+            denominators=matrix(DENOMINATOR_SUFFIX),
+            standard_errors=matrix(STANDARD_ERROR_SUFFIX),
+        )
+
+    @classmethod
+    def from_csv(
+        cls, path: str | Path, *, provider: str = "provider", card: Scorecard | None = None
+    ) -> PerformanceTable:
+        """Read a table from a CSV file with a header row; errors give the line and column."""
+        path = Path(path)
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.reader(fh))
+        if not rows:
+            raise TableError(f"{path}: the file is empty; it needs a header row")
+        header, body = rows[0], rows[1:]
+        if len(set(header)) != len(header):
+            dup = sorted({h for h in header if header.count(h) > 1})
+            raise TableError(f"{path}, line 1: column(s) {', '.join(map(repr, dup))} appear twice")
+        for lineno, row in enumerate(body, start=2):
+            if len(row) != len(header):
+                raise TableError(
+                    f"{path}, line {lineno}: {len(row)} cells, but the header has {len(header)}"
+                )
+        columns = {h: [row[j] for row in body] for j, h in enumerate(header)}
+        return cls.from_columns(
+            columns, provider=provider, card=card, where=str(path), row_offset=2, unit="line"
+        )
+
+    def to_csv(self, path: str | Path) -> None:
+        """Write the table as CSV (the layout `from_csv` reads); missing cells are left empty."""
+        columns = self.to_columns()
+        header = list(columns)
+        with Path(path).open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            for i in range(len(self.providers)):
+                writer.writerow(_csv_text(columns[h][i]) for h in header)
+
+    def to_columns(self, *, provider: str = "provider") -> dict[str, list[Any]]:
+        """Named columns (provider, metrics, then ``__n`` and ``__se`` columns where present)."""
+        out: dict[str, list[Any]] = {provider: list(self.providers)}
+        for j, m in enumerate(self.metrics):
+            out[m] = self.values[:, j].tolist()
+        for suffix, arr in (
+            (DENOMINATOR_SUFFIX, self.denominators),
+            (STANDARD_ERROR_SUFFIX, self.standard_errors),
+        ):
+            if arr is not None:
+                for j, m in enumerate(self.metrics):
+                    out[m + suffix] = arr[:, j].tolist()
+        return out
+
+    @classmethod
+    def from_frame(
+        cls, frame: Any, *, provider: str = "provider", card: Scorecard | None = None
+    ) -> PerformanceTable:
+        """Read a table from any dataframe narwhals supports (pandas, polars, pyarrow, ...).
+
+        Lazy frames are collected: a provider-level table is small.
+        """
+        from scorecard._frames import columns_of  # noqa: PLC0415
+
+        return cls.from_columns(
+            columns_of(frame), provider=provider, card=card, where="the dataframe", row_offset=0
+        )
+
+    def to_frame(self, backend: str = "pandas", *, provider: str = "provider") -> Any:
+        """The table as a dataframe of ``backend`` ("pandas", "polars" or "pyarrow")."""
+        from scorecard._frames import frame_of  # noqa: PLC0415
+
+        return frame_of(self.to_columns(provider=provider), backend)
+
+
+def _check_names(kind: str, names: tuple[str, ...]) -> None:
+    for n in names:
+        if not isinstance(n, str) or not n.strip():
+            raise TableError(f"{kind} names must be non-empty text, got {n!r}")
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise TableError(f"{kind}(s) {', '.join(map(repr, dup))} appear more than once")
+
+
+def _is_extra(column: str) -> bool:
+    return column.endswith((DENOMINATOR_SUFFIX, STANDARD_ERROR_SUFFIX))
+
+
+def _levels_of(card: Scorecard | None, metric: str) -> Any:
+    if card is None or metric not in card.metric_ids:
+        return None
+    scale = card.metric(metric).scale
+    return scale if hasattr(scale, "code") else None
+
+
+def _provider_name(value: object, at: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TableError(f"{at}: provider name must be non-empty text, got {value!r}")
+    return value
+
+
+def parse_cell(
+    value: object,
+    *,
+    provider: str,
+    column: str,
+    at: str = "",
+    levels: Any = None,
+) -> float:
+    """One cell as a float: a number, NaN for a missing mark, or an ordinal level's code.
+
+    Anything else raises a `TableError` naming the provider, the column and ``at`` (where the
+    cell is: a file and line, or a row of a dataframe).
+    """
+    if value is None:
+        return math.nan
+    if isinstance(value, bool):
+        raise _bad_cell(value, provider, column, at=at)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.casefold() in MISSING_MARKS:
+            return math.nan
+        try:
+            number = float(text)
+        except ValueError:
+            code = _level_code(levels, text)
+            if code is None:
+                raise _bad_cell(value, provider, column, at=at, levels=levels) from None
+            return code
+    elif isinstance(value, numbers.Real | decimal.Decimal):
+        number = float(value)
+    else:
+        raise _bad_cell(value, provider, column, at=at)
+    if math.isinf(number):
+        raise _bad_cell(value, provider, column, at=at, why="infinite")
+    return number
+
+
+def _level_code(levels: Any, text: str) -> float | None:
+    if levels is None:
+        return None
+    try:
+        return float(levels.code(text))
+    except KeyError:
+        return None
+
+
+def _bad_cell(
+    value: object,
+    provider: str,
+    column: str,
+    *,
+    at: str,
+    why: str = "not a number",
+    levels: Any = None,
+) -> TableError:
+    hint = (
+        f"; levels are {', '.join(map(repr, levels.levels))}"
+        if levels is not None
+        else "; leave it empty if it is missing"
+    )
+    where = f"{at}: " if at else ""
+    return TableError(f"{where}provider {provider!r}, column {column!r}: {value!r} is {why}{hint}")
+
+
+@attrs.frozen
+class _Place:
+    where: str
+    unit: str
+    offset: int
+
+    def of(self, i: int) -> str:
+        return f"{self.where}, {self.unit} {self.offset + i}"
+
+
+def _csv_text(value: object) -> str:
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(value)
+    return str(value)

@@ -1,0 +1,297 @@
+"""The ``scorecard`` command: a demo on the bundled example, and evaluation of your own files."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from scorecard._table import PerformanceTable
+from scorecard._text import format_table, shift_arrow
+from scorecard._weights import Weights
+from scorecard.aggregation import Additive, Aggregation, Geometric
+from scorecard.cli._app import serve
+from scorecard.cli._records import add_commands, derive_files, example_records
+from scorecard.errors import ScorecardError
+from scorecard.tree import ROOT, Scorecard
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from scorecard.evaluation import Evaluation
+
+__all__ = ["main"]
+
+AGGREGATIONS: dict[str, Aggregation] = {"additive": Additive(), "geometric": Geometric()}
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    stream = sys.stdout if out is None else out
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            stream.write(demo())
+            if args.report is not None:
+                stream.write(demo_report(args.report))
+        elif args.command == "robustness":
+            stream.write(robustness_files(args))
+        elif args.command == "report":
+            stream.write(report_files(args))
+        elif args.command == "replay":
+            stream.write(replay_files(args))
+        elif args.command == "app":
+            return serve(args.notebook, port=args.port, open_browser=args.browser)
+        elif args.command == "derive":
+            stream.write(derive_files(args))
+        elif args.command == "example-records":
+            stream.write(example_records(args.directory))
+        else:
+            stream.write(evaluate_files(args))
+    except (ScorecardError, OSError) as exc:
+        print(f"scorecard: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scorecard", description="Balanced commissioning scorecards."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    dm = sub.add_parser(
+        "demo",
+        help="rank the bundled (synthetic) example providers: balanced vs completions only",
+    )
+    dm.add_argument("--report", type=Path, help="also write the HTML report to this file")
+    rp = sub.add_parser("report", help="write a self-contained HTML report of an evaluation")
+    _add_inputs(rp)
+    rp.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    rp.add_argument("--samples", type=int, default=10_000, help="SMAA weightings (0: none)")
+    rp.add_argument("--seed", type=int, default=0, help="seed for SMAA (default 0)")
+    rl = sub.add_parser("replay", help="replay a saved decision record on its data")
+    rl.add_argument("decision", type=Path, help="decision record JSON (from the explorer)")
+    rl.add_argument("data", type=Path, help="the CSV the decision was made on")
+    rl.add_argument("--provider-column", default="provider", help="name of the provider column")
+    ap = sub.add_parser("app", help="serve the weight explorer with Voila on 127.0.0.1")
+    ap.add_argument("--port", type=int, default=8866)
+    ap.add_argument("--notebook", type=Path, help="a notebook to serve (default: explore.ipynb)")
+    ap.add_argument("--browser", action="store_true", help="open a browser too")
+    ev = sub.add_parser("evaluate", help="evaluate a CSV of providers on a scorecard file")
+    _add_inputs(ev)
+    ev.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    rb = sub.add_parser(
+        "robustness", help="how far each weight can move before the ranking changes"
+    )
+    _add_inputs(rb)
+    rb.add_argument(
+        "--rank",
+        type=int,
+        default=1,
+        help="watch the provider holding this rank (default 1); 0 watches the whole ranking",
+    )
+    rb.add_argument(
+        "--all-nodes",
+        action="store_true",
+        help="every domain and metric (default: the top-level domains)",
+    )
+    rb.add_argument(
+        "--samples",
+        type=int,
+        default=10_000,
+        help="SMAA weightings sampled uniformly at every node (default 10,000; 0 skips SMAA)",
+    )
+    rb.add_argument("--seed", type=int, help="seed for SMAA (default: a fresh one, printed)")
+    rb.add_argument(
+        "--uncertain",
+        action="store_true",
+        help="also draw values from the table's standard errors and denominators",
+    )
+    rb.add_argument(
+        "--progress",
+        action="store_true",
+        help="show a progress bar on standard error (default: when it is a terminal)",
+    )
+    add_commands(sub)
+    return parser
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("card", type=Path, help="scorecard JSON file")
+    parser.add_argument(
+        "data", type=Path, help="CSV: a 'provider' column and one column per metric"
+    )
+    parser.add_argument(
+        "--weights",
+        type=Path,
+        help="JSON file of local weights: {'node id': weight, ...} or a saved Weights object "
+        "(default: the scorecard's own weights, else equal weights)",
+    )
+    parser.add_argument("--aggregation", choices=sorted(AGGREGATIONS), default="additive")
+    parser.add_argument("--provider-column", default="provider", help="name of the provider column")
+
+
+def demo() -> str:
+    """The example providers ranked on the balanced scorecard beside "completions only"."""
+    from scorecard import catalog, datasets  # noqa: PLC0415
+
+    table = datasets.example()
+    balanced = catalog.balanced().evaluate(table)
+    completions = catalog.completions_only().evaluate(table)
+    shifts = balanced.compare(completions)
+    rows = [
+        [str(r.rank), r.provider, f"{r.score:.3f}", str(r.baseline_rank), shift_arrow(r.shift)]
+        for r in shifts.rows()
+    ]
+    moved = int((shifts.rank_shift != 0).sum())
+    biggest = int(abs(shifts.rank_shift).max())
+    return (
+        f"{balanced.card.name} against {completions.card.name}\n"
+        "(bundled example: synthetic providers, not real services)\n\n"
+        + format_table(["balanced", "provider", "score", "completions only", "shift"], rows)
+        + f"\n\n{moved} of {len(shifts.providers)} providers change place; "
+        f"the largest move is {biggest} place(s).\n"
+    )
+
+
+def demo_report(path: Path) -> str:
+    """Write the HTML report of the bundled example; say where."""
+    from scorecard import catalog, datasets  # noqa: PLC0415
+    from scorecard.report import write_report  # noqa: PLC0415
+
+    write_report(path, catalog.balanced().evaluate(datasets.example()))
+    return f"\nwrote the HTML report to {path}\n"
+
+
+def report_files(args: argparse.Namespace) -> str:
+    """Write the HTML report of ``args.data`` on ``args.card``; say where."""
+    from scorecard.report import write_report  # noqa: PLC0415
+
+    write_report(args.output, _evaluation(args), samples=args.samples, seed=args.seed)
+    return f"wrote the HTML report to {args.output}\n"
+
+
+def replay_files(args: argparse.Namespace) -> str:
+    """Replay a decision record on ``args.data``: identical scores, or an error saying why."""
+    from scorecard.decision import DecisionRecord  # noqa: PLC0415
+
+    found = DecisionRecord.from_json(args.decision)
+    table = PerformanceTable.from_csv(args.data, provider=args.provider_column, card=found.card)
+    ev = found.replay(table)
+    first = ev.providers[int(ev.ranks.argmin())]
+    return (
+        f"replayed {found.card.name} ({found.timestamp}): identical scores for "
+        f"{len(ev.providers)} providers; first: {first}\nrationale: {found.rationale or '(none)'}\n"
+    )
+
+
+def _evaluation(args: argparse.Namespace) -> Evaluation:
+    card = Scorecard.from_json(args.card)
+    table = PerformanceTable.from_csv(args.data, provider=args.provider_column, card=card)
+    weights = _read_weights(args.weights) if args.weights is not None else None
+    return card.evaluate(table, weights=weights, aggregation=AGGREGATIONS[args.aggregation])
+
+
+def robustness_files(args: argparse.Namespace) -> str:
+    """Thresholds for ``args.data`` on ``args.card``: a line per node, then the ranking."""
+    from scorecard.sensitivity import thresholds  # noqa: PLC0415
+
+    ev = _evaluation(args)
+    card = ev.card
+    top = card.groups[ROOT]
+    nodes = None if args.all_nodes else (list(top) if len(top) > 1 else [])
+    found = thresholds(ev, nodes, rank=args.rank or None)
+    text = (
+        f"{card.name}: how far each weight can move before "
+        + ("the ranking changes" if not args.rank else f"rank {args.rank} changes")
+        + f" (siblings rescaled in proportion)\n\n{found.summary()}\n\n"
+    )
+    if args.samples:
+        text += _acceptability(ev, args) + "\n\n"
+    return text + f"{ev!r}\n"
+
+
+def _acceptability(ev: Evaluation, args: argparse.Namespace) -> str:
+    """SMAA summary and the providers' first-rank, top-three and holistic acceptabilities."""
+    from scorecard.sensitivity import smaa  # noqa: PLC0415
+
+    show = args.progress or sys.stderr.isatty()
+    result = smaa(
+        ev,
+        samples=args.samples,
+        seed=args.seed,
+        uncertain=args.uncertain,
+        pairwise=False,
+        progress=progress_bar(sys.stderr) if show else None,
+    )
+    b = result.rank_acceptability
+    top3 = b[:, :3].sum(axis=1)
+    order = sorted(range(len(result.providers)), key=lambda i: (-result.holistic[i], i))
+    rows = [
+        [
+            result.providers[i],
+            f"{100 * b[i, 0]:.1f}%",
+            f"{100 * top3[i]:.1f}%",
+            f"{result.holistic[i]:.3f}",
+            str(int(ev.ranks[i])),
+        ]
+        for i in order
+    ]
+    return (
+        f"SMAA over {result.samples:,} weightings (seed {result.seed}): {result.summary()}\n\n"
+        + format_table(["provider", "first", "top three", "holistic", "rank now"], rows)
+    )
+
+
+def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
+    """A ``progress(done, total)`` callback drawing a text bar on ``stream``."""
+
+    def show(done: int, total: int) -> None:
+        filled = width * done // total
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def evaluate_files(args: argparse.Namespace) -> str:
+    """Evaluate ``args.data`` on ``args.card`` and render it in ``args.format``."""
+    ev = _evaluation(args)
+    if args.format == "json":
+        return json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if args.format == "csv":
+        return _csv(ev)
+    return repr(ev) + "\n"
+
+
+def _read_weights(path: Path) -> Weights | dict[str, float]:
+    from scorecard import io  # noqa: PLC0415
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScorecardError(f"{path}, line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    if isinstance(data, dict) and "local" in data:
+        return io.structure(data, Weights)
+    if isinstance(data, dict) and all(isinstance(v, int | float) for v in data.values()):
+        return {str(k): float(v) for k, v in data.items()}
+    raise ScorecardError(
+        f"{path}: weights must be an object of node ids to numbers, or a saved Weights object"
+    )
+
+
+def _csv(ev: Evaluation) -> str:
+    import io as text_io  # noqa: PLC0415
+
+    columns = ev.to_columns("scores")
+    buffer = text_io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(zip(*columns.values(), strict=True))
+    return buffer.getvalue()

@@ -1,0 +1,172 @@
+"""Screening records before derivation: every bad record is an error or a reported exclusion.
+
+`screen` runs a schema's checks (`scorecard.measures._schema`) over a lazy narwhals frame. The
+counts come back in one aggregate query, duplicates in one more, and example rows only for the
+problems found, so a lazy engine never sends client rows to Python. Under ``invalid="raise"``
+(the default) any problem is a `RecordError`; under ``invalid="exclude"`` the bad rows are left
+out and each problem is reported as an `Exclusion`. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import attrs
+import narwhals.stable.v2 as nw
+
+from scorecard.errors import RecordError
+from scorecard.measures._measure import any_of
+from scorecard.measures._schema import Check, Kind, RecordSchema
+
+__all__ = ["BAD_RECORDS", "EXAMPLES", "Exclusion", "Invalid", "RecordError", "as_lazy", "screen"]
+
+Invalid = Literal["raise", "exclude"]
+_NUMERIC = (Kind.NUMBER, Kind.FLAG)
+_COPIES = "__copies"
+EXAMPLES = 3
+"""How many example records an error or exclusion names."""
+BAD_RECORDS = "bad records (pass invalid='exclude' to leave them out and report them):"
+
+
+@attrs.frozen
+class Exclusion:
+    """Records left out of the derivation, and why.
+
+    ``records`` names the kind of record, ``problem`` what is wrong, ``count`` how many rows
+    (or, for problems found by pairing records, clients) and ``examples`` up to `EXAMPLES`
+    of them ("client C00017 at Riverside Recovery: opiate_days = 31").
+    """
+
+    records: str
+    problem: str
+    count: int
+    examples: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        shown = "; ".join(self.examples)
+        return f"{self.records}: {self.count} {self.problem}" + (f" ({shown})" if shown else "")
+
+
+def as_lazy(native: Any, what: str) -> nw.LazyFrame[Any]:
+    """A narwhals lazy frame over any supported dataframe (eager frames are wrapped, not copied)."""
+    try:
+        frame = nw.from_native(native)
+    except TypeError as exc:
+        raise RecordError(
+            f"{what} must be a dataframe (pandas, polars, pyarrow, DuckDB, ...), "
+            f"got {type(native).__name__}"
+        ) from exc
+    if isinstance(frame, nw.DataFrame):
+        return frame.lazy()
+    if isinstance(frame, nw.LazyFrame):
+        return frame
+    raise RecordError(f"{what} must be a dataframe, got a {type(native).__name__}")
+
+
+def _example(row: dict[str, Any], column: str | None) -> str:
+    who = f"client {row['client']}" if "client" in row else ""
+    at = f" at {row['provider']}" if who else str(row["provider"])
+    shown = row.get(column) if column is not None else None
+    text = repr(shown) if isinstance(shown, str) or shown is None else str(shown)
+    value = f": {column} = {text}" if column is not None and column in row else ""
+    return f"{who}{at}{value}"
+
+
+def _rows(frame: nw.LazyFrame[Any], columns: Sequence[str], n: int) -> list[dict[str, Any]]:
+    native = frame.select(*columns).head(n).collect()
+    return [dict(zip(columns, values, strict=True)) for values in native.iter_rows()]
+
+
+def screen(
+    frame: nw.LazyFrame[Any], schema: RecordSchema, *, invalid: Invalid = "raise"
+) -> tuple[nw.LazyFrame[Any], tuple[Exclusion, ...]]:
+    """Check ``frame`` against ``schema``: the good rows (dates cast to dates) and the exclusions.
+
+    Raises
+    ------
+    RecordError
+        If a column is missing, or if any row is bad and ``invalid`` is ``"raise"``.
+    """
+    if invalid not in ("raise", "exclude"):
+        raise RecordError(f"invalid must be 'raise' or 'exclude', got {invalid!r}")
+    dtypes = frame.collect_schema()
+    absent = [name for name in schema.names if name not in dtypes]
+    if absent:
+        expected = ", ".join(schema.names)
+        raise RecordError(
+            f"{schema.name}: missing column(s) {', '.join(absent)}; expected {expected}"
+        )
+    text_dates = not frame.implementation.is_pandas_like()
+    casts = [_as_date(name, dtypes[name], text=text_dates) for name in schema.dates()]
+    casts += [nw.col(f.name).cast(nw.Float64) for f in schema.fields if f.kind in _NUMERIC]
+    problems = schema.problems()
+    try:  # eager engines convert here, lazy ones in the first query
+        frame = frame.select(*schema.names).with_columns(*casts)
+        checked = frame
+        if schema.key:
+            checked = frame.with_columns(nw.len().over(*schema.key).alias(_COPIES))
+            problems[f"duplicate of the same {', '.join(schema.key)}"] = Check(
+                None, nw.col(_COPIES) > 1
+            )
+        found, seen = _found(checked, schema, problems)
+    except Exception as exc:  # each engine raises its own conversion errors
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RecordError(
+            f"{schema.name}: could not read the values ({reason}); dates must be dates or "
+            "YYYY-MM-DD text, and numbers and flags numbers"
+        ) from exc
+    if seen:  # filter only by the problems found: clean records pass untouched
+        frame = checked.filter(~any_of(seen)).select(*schema.names)
+    if found and invalid == "raise":
+        raise RecordError("\n  ".join([BAD_RECORDS, *map(str, found)]))
+    return frame, tuple(found)
+
+
+def _as_date(name: str, dtype: Any, *, text: bool) -> nw.Expr:
+    """A date column as dates: text is read as YYYY-MM-DD, timestamps keep their day.
+
+    pandas reads text dates by casting (its string methods give no dates).
+    """
+    if text and dtype == nw.String:
+        return nw.col(name).str.to_date(format="%Y-%m-%d")
+    return nw.col(name).cast(nw.Date)
+
+
+def _found(
+    frame: nw.LazyFrame[Any], schema: RecordSchema, problems: dict[str, Check]
+) -> tuple[list[Exclusion], list[nw.Expr]]:
+    """Count every problem in one query.
+
+    Returns the exclusions (with a few examples) and the expressions of the problems found.
+    """
+    if not problems:
+        return [], []
+    labels = [f"p{i}" for i in range(len(problems))]
+    flags = frame.select(
+        *(
+            c.bad.cast(nw.Int64).alias(label)
+            for label, c in zip(labels, problems.values(), strict=True)
+        )
+    )
+    counts = flags.select(*(nw.col(label).sum() for label in labels)).collect()
+    identity = [c for c in ("client", "provider") if c in schema.names]
+    found: list[Exclusion] = []
+    present: list[nw.Expr] = []
+    for label, (problem, check) in zip(labels, problems.items(), strict=True):
+        count = int(counts[label][0] or 0)
+        if count:
+            column = check.column
+            extra = [column] if column is not None and column not in identity else []
+            rows = _rows(frame.filter(check.bad), [*identity, *extra], EXAMPLES)
+            examples = tuple(_example(r, column) for r in rows)
+            found.append(Exclusion(schema.name, _rows_phrase(count, problem), count, examples))
+            present.append(check.bad)
+    return found, present
+
+
+def _rows_phrase(count: int, problem: str) -> str:
+    noun = "record" if count == 1 else "records"
+    return (
+        f"{noun} where {problem}" if not problem.startswith("duplicate") else f"{noun}: {problem}"
+    )

@@ -1,0 +1,251 @@
+"""`WeightExplorer`: move a weight and see scores, ranks and contributions shift at once.
+
+The explorer is a thin layer over the public API: every slider move is
+`scorecard.rebalance` (siblings in proportion, locked ones held), every redraw is
+``card.evaluate`` and ``Evaluation.compare``, the robustness panel is
+`scorecard.sensitivity._thresholds` and `scorecard.sensitivity._smaa`, the export is
+`scorecard.decision.record`. Its state is readable and settable from Python (``weights``,
+``selected``, ``baseline``, ``move``, ``lock``, ``apply_preset``), and each new evaluation
+increments the ``revision`` trait and calls the listeners added with ``on_change``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import altair as alt
+import ipywidgets as w
+import traitlets
+
+from scorecard._markup import ranking_html
+from scorecard._table import PerformanceTable
+from scorecard._tree_weights import rebalance
+from scorecard._weights import Weights
+from scorecard.aggregation import Aggregation
+from scorecard.charts._contributions import contribution_rows, contributions
+from scorecard.decision import DecisionRecord, record
+from scorecard.errors import ScorecardError
+from scorecard.evaluation import Evaluation
+from scorecard.tree import ROOT, Scorecard
+from scorecard.weighting import WeightSpec, resolve
+from scorecard.widgets import _presets as named
+from scorecard.widgets._export import ExportPanel
+from scorecard.widgets._groups import GroupPanel
+from scorecard.widgets._robustness import RobustnessPanel
+from scorecard.widgets._sliders import SliderTree
+
+__all__ = ["SNAPSHOT", "WeightExplorer"]
+
+SNAPSHOT = "snapshot"
+"""The baseline set by "Use as baseline" (the weights at that moment)."""
+_EMBED = {"renderer": "svg", "actions": False}
+
+
+def _offline() -> None:
+    """Serve the chart's JavaScript from the package, not a CDN (works with no internet)."""
+    alt.JupyterChart.enable_offline()
+
+
+class WeightExplorer(w.VBox):  # type: ignore[misc]
+    """Sliders for every weight, a ranking beside a baseline, contributions, robustness, export.
+
+    Parameters
+    ----------
+    card, table : the scorecard and the providers' performances.
+    weights : starting weights (default: the scorecard's own); "reset" returns to them.
+    aggregation : as for ``card.evaluate`` (default additive).
+    baseline : the name of the baseline to compare with: "completions only" (when the table
+        has the completions metrics), "scorecard's weights" or "equal".
+    samples, seed : SMAA settings for the robustness panel.
+    """
+
+    revision = traitlets.Int(0)
+
+    def __init__(
+        self,
+        card: Scorecard,
+        table: PerformanceTable,
+        *,
+        weights: WeightSpec | None = None,
+        aggregation: Aggregation | None = None,
+        baseline: str | None = None,
+        samples: int = 10_000,
+        seed: int = 0,
+    ) -> None:
+        super().__init__()
+        _offline()
+        self.card, self.table, self.aggregation = card, table, aggregation
+        self.presets = named.presets(card)
+        self.initial = resolve(card, weights, table)
+        self._weights = self.initial
+        self._selected = card.children(ROOT)[0]
+        self._listeners: list[Callable[[Evaluation], None]] = []
+        self._baselines: dict[str, Evaluation] = {}
+        self._baseline = baseline or (
+            named.COMPLETIONS if named.COMPLETIONS in self.presets else named.EQUAL
+        )
+        self.evaluation = card.evaluate(table, weights=self._weights, aggregation=self.aggregation)
+        self.comparison = self.evaluation.compare(self._baseline_evaluation(self._baseline))
+
+        self.sliders = SliderTree(card, self._weights, on_move=self.move, on_reset=self.reset)
+        self.preset = w.Dropdown(options=["", *self.presets], value="", description="preset")
+        self.preset.observe(self._picked, names="value")
+        self.baseline_picker = w.Dropdown(
+            options=self._baseline_names(), value=self._baseline, description="baseline"
+        )
+        self.baseline_picker.observe(lambda c: self._set_baseline(c["new"]), names="value")
+        self.snapshot = w.Button(description="Use as baseline", icon="thumb-tack")
+        self.snapshot.on_click(lambda _b: self.use_as_baseline())
+        self.ranking = w.HTML()
+        self.ranking.add_class("scorecard-ranking-box")
+        self.chart = alt.JupyterChart(contributions(self.evaluation), embed_options=_EMBED)
+        self._spec = dict(self.chart.spec)
+        self.robustness = RobustnessPanel(samples=samples, seed=seed)
+        self.groups = GroupPanel(
+            card, current=lambda: self._weights, on_weights=self._set_group_weights
+        )
+        self.export = ExportPanel(self.decision)
+        self.children = self._layout()
+        self._redraw()
+
+    # -- state, from Python ----------------------------------------------------------------------
+
+    @property
+    def weights(self) -> Weights:
+        """The current local weights."""
+        return self._weights
+
+    @weights.setter
+    def weights(self, value: WeightSpec) -> None:
+        self._show(resolve(self.card, value, self.table))
+
+    @property
+    def selected(self) -> str:
+        """The node whose robustness is shown (the last one moved, unless set)."""
+        return self._selected
+
+    @selected.setter
+    def selected(self, node: str) -> None:
+        self.card.node(node)  # a clear error for an unknown id
+        self._selected = node
+        self.robustness.update(self.evaluation, node)
+
+    @property
+    def baseline(self) -> str:
+        """The name of the baseline the ranking is compared with."""
+        return self._baseline
+
+    @baseline.setter
+    def baseline(self, name: str) -> None:
+        self.baseline_picker.value = name
+
+    @property
+    def chart_spec(self) -> dict[str, Any]:
+        """The contribution chart's current Vega-Lite spec."""
+        return dict(self.chart.spec)
+
+    def on_change(self, listener: Callable[[Evaluation], None]) -> None:
+        """Call ``listener(evaluation)`` after every new evaluation."""
+        self._listeners.append(listener)
+
+    def move(self, node: str, value: float) -> None:
+        """Set ``node``'s local weight as its slider would (siblings rebalance, locks hold)."""
+        held = self.sliders.locked - {node}
+        new = rebalance(self.card, self._weights, node, value, locked=held, cap=True)
+        self._selected = node
+        self._show(new)
+
+    def reset(self, node: str) -> None:
+        """Return ``node`` to its starting weight (siblings rebalance)."""
+        self.move(node, self.initial[node])
+
+    def lock(self, node: str, locked: bool = True) -> None:
+        """Lock (or unlock) a node's weight while its siblings move."""
+        self.sliders.locks[node].value = locked
+
+    def apply_preset(self, name: str) -> None:
+        """Switch to a named preset: see ``presets``."""
+        if name not in self.presets:
+            raise ScorecardError(f"no preset {name!r}; choose from {', '.join(self.presets)}")
+        self._show(self.presets[name])
+
+    def use_as_baseline(self) -> None:
+        """Compare from now on with the current weights."""
+        self._baselines[SNAPSHOT] = self.evaluation
+        self.baseline_picker.options = self._baseline_names()
+        self.baseline_picker.value = SNAPSHOT
+        self._set_baseline(SNAPSHOT)
+
+    def decision(self, rationale: str = "") -> DecisionRecord:
+        """The current decision, with ``rationale``, as a replayable record."""
+        baseline = self._baseline_evaluation(self._baseline)
+        return record(
+            self.evaluation, rationale=rationale, baseline=baseline, baseline_name=self._baseline
+        )
+
+    # -- inside ----------------------------------------------------------------------------------
+
+    def _evaluate(self, weights: Weights) -> Evaluation:
+        return self.evaluation.rescore(weights)  # the table's values stay; only weights move
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        if change["new"]:
+            self.apply_preset(change["new"])
+
+    def _baseline_names(self) -> list[str]:
+        names = list(self.presets)
+        return [*names, SNAPSHOT] if SNAPSHOT in self._baselines else names
+
+    def _baseline_evaluation(self, name: str) -> Evaluation:
+        if name not in self._baselines:
+            if name == named.COMPLETIONS:
+                from scorecard.catalog import completions_only  # noqa: PLC0415
+
+                card = completions_only()
+                self._baselines[name] = card.evaluate(self.table)
+            elif name in self.presets:
+                self._baselines[name] = self._evaluate(self.presets[name])
+            else:
+                raise ScorecardError(
+                    f"no baseline {name!r}; choose from {', '.join(self._baseline_names())}"
+                )
+        return self._baselines[name]
+
+    def _set_baseline(self, name: str) -> None:
+        self._baseline = name
+        self.comparison = self.evaluation.compare(self._baseline_evaluation(name))
+        self._redraw()
+
+    def _set_group_weights(self, weights: Weights, group: str) -> None:
+        self._selected = group if group != ROOT else self._selected
+        self._show(weights)
+
+    def _show(self, weights: Weights) -> None:
+        self._weights = weights
+        self.sliders.show(weights)
+        self.evaluation = self._evaluate(weights)
+        self.comparison = self.evaluation.compare(self._baseline_evaluation(self._baseline))
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self.ranking.value = ranking_html(self.comparison, baseline=self._baseline)
+        data, order = contribution_rows(self.evaluation)
+        spec = dict(self._spec)
+        spec["data"] = {"values": data}
+        encoding = dict(spec["encoding"])
+        encoding["y"] = {**encoding["y"], "sort": order}
+        spec["encoding"] = encoding
+        self.chart.spec = spec
+        self.robustness.update(self.evaluation, self._selected)
+        self.revision += 1
+        for listener in self._listeners:
+            listener(self.evaluation)
+
+    def _layout(self) -> Sequence[Any]:
+        title = w.HTML(f"<h3>{html.escape(self.card.name)}</h3>")
+        top = w.HBox([self.preset, self.baseline_picker, self.snapshot])
+        left = w.VBox([w.HTML("<b>Weights</b>"), self.sliders.widget, self.groups.widget])
+        right = w.VBox([self.ranking, self.chart])
+        return [title, top, w.HBox([left, right]), self.robustness.widget, self.export.widget]
