@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 # 2.1e-11; 0 with these settings). See docs/machine.md. Set TEST_ENV= to test the AVX2 paths.
 TEST_ENV ?= NPY_DISABLE_CPU_FEATURES=X86_V3 OPENBLAS_CORETYPE=NEHALEM
 
-.PHONY: demo test lint typecheck unit bench mutation clean
+.PHONY: demo test lint typecheck unit quick layers bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,19 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "the browser test needs chromium: install it or set CHROMIUM=/path" >&2; exit 1; }
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
+# Every test: tests/unit (each module, examples and properties), tests/property (package-wide
+# properties), tests/contract (layers, public names, light import), tests/crosscheck (slow
+# references), tests/docs (README, docs and notebooks run), tests/e2e (the browser), doctests.
 unit: $(DEV) $(CHROMIUM)
 	$(TEST_ENV) $(BIN)/python -m pytest tests src/scorecard --doctest-modules $(PYTEST_ARGS)
+
+# The fast loop while working: unit, property and contract tests, no browser, docs or references.
+quick: $(DEV)
+	$(TEST_ENV) $(BIN)/python -m pytest tests/unit tests/property tests/contract -q $(PYTEST_ARGS)
+
+# Each module's layer and any import that points up (docs/architecture.md).
+layers: $(DEV)
+	$(BIN)/python tests/layers.py
 
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_evaluate.py

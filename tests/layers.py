@@ -190,5 +190,22 @@ def main() -> int:
     return 1 if problems else 0
 
 
+def summary(module: str) -> str:
+    """The first line of a module's docstring: what it is for."""
+    doc = ast.get_docstring(ast.parse(modules()[module].read_text(encoding="utf-8"))) or ""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+def table() -> str:
+    """The layers as a Markdown table, one line per module (docs/architecture.md embeds it)."""
+    rows = ["| layer | module | what it is for |", "| --- | --- | --- |"]
+    for name in reversed(ORDER):
+        for module in sorted(m for m in modules() if layer_of(m) == name):
+            dotted = f"scorecard.{module}" if module else "scorecard"
+            text = summary(module).replace("|", "\\|")
+            rows.append(f"| {name} | `{dotted}` | {text} |")
+    return "\n".join(rows)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -46,16 +46,26 @@ class Evaluation:
 
     Attributes
     ----------
-    values : (N, M) values in [0, 1] after each metric's scale and policies.
-    global_weights : (M,) each metric's global weight (product of local weights on its path).
-    effective_weights : (N, M) global weights per provider, renormalised over excluded cells.
-    scores : (N,) total scores in [0, 1].
-    ranks : (N,) 1 = best; ties share the lowest rank; providers failing a gate rank last.
-    contributions : (N, M) each metric's part of the score; rows sum to ``scores``.
-    domain_scores : the score (N,) of every domain id, NaN where a provider has no value in it.
-    clipped, imputed, excluded : (N, M) cells that the out-of-range or missing policies acted on.
-    passed : (N,) False for providers failing a minimum level (`Gated`); all True otherwise.
-    gate_failures : (N, G) which gate each provider fails, columns in ``gates`` order.
+    values
+        (N, M) values in [0, 1] after each metric's scale and policies.
+    global_weights
+        (M,) each metric's global weight (product of local weights on its path).
+    effective_weights
+        (N, M) global weights per provider, renormalised over excluded cells.
+    scores
+        (N,) total scores in [0, 1].
+    ranks
+        (N,) 1 = best; ties share the lowest rank; providers failing a gate rank last.
+    contributions
+        (N, M) each metric's part of the score; rows sum to ``scores``.
+    domain_scores
+        The score (N,) of every domain id, NaN where a provider has no value in it.
+    clipped, imputed, excluded
+        (N, M) cells that the out-of-range or missing policies acted on.
+    passed
+        (N,) False for providers failing a minimum level (`Gated`); all True otherwise.
+    gate_failures
+        (N, G) which gate each provider fails, columns in ``gates`` order.
     """
 
     card: Scorecard

@@ -254,8 +254,10 @@ def provider_profiles(*, seed: int = 2026, n_providers: int = 16) -> ProviderPro
 
     Parameters
     ----------
-    seed : seed for ``numpy.random.default_rng``; the same seed gives the same profiles.
-    n_providers : how many providers, from 2 to
+    seed
+        Seed for ``numpy.random.default_rng``; the same seed gives the same profiles.
+    n_providers
+        How many providers, from 2 to
         `scorecard.datasets._profiles.MAX_PROVIDERS`.
 
     Examples

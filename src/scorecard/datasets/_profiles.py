@@ -118,23 +118,36 @@ class ProviderProfiles:
 
     Attributes
     ----------
-    seed : the seed they were drawn with.
-    providers : provider names.
-    characters : the `Character` each provider was drawn as.
-    caseload : (N,) adults in treatment.
-    mix : (N, 3) shares of the caseload in each substance group of `MIX`.
-    quality : (N,) the shared latent quality ``q``.
-    factors : (N, 8) the factors of `FACTORS` (domain factors include ``q`` and the offsets).
-    metrics : metric ids of the columns below.
-    rates : (N, M) each metric's expected value before sampling noise, in natural units.
-    denominators : (N, M) cohort sizes (clients, sessions, staff, WTE); NaN where a metric
+    seed
+        The seed they were drawn with.
+    providers
+        Provider names.
+    characters
+        The `Character` each provider was drawn as.
+    caseload
+        (N,) adults in treatment.
+    mix
+        (N, 3) shares of the caseload in each substance group of `MIX`.
+    quality
+        (N,) the shared latent quality ``q``.
+    factors
+        (N, 8) the factors of `FACTORS` (domain factors include ``q`` and the offsets).
+    metrics
+        Metric ids of the columns below.
+    rates
+        (N, M) each metric's expected value before sampling noise, in natural units.
+    denominators
+        (N, M) cohort sizes (clients, sessions, staff, WTE); NaN where a metric
         has none (CQC ratings, contract years, costs, returns).
-    counts : (N, M) numerators of the share metrics (``values = 100 * counts / denominators``
+    counts
+        (N, M) numerators of the share metrics (``values = 100 * counts / denominators``
         before rounding); NaN for other metrics.
-    values : (N, M) the model's own provider-level figures; NaN only where the metric's
+    values
+        (N, M) the model's own provider-level figures; NaN only where the metric's
         missing policy is ``exclude``. The published table (`scorecard.datasets._generate`)
         takes client-level metrics from the client records instead.
-    contract_value : (N,) annual contract value in pounds.
+    contract_value
+        (N,) annual contract value in pounds.
 
     Examples
     --------

@@ -67,14 +67,20 @@ class Derived:
 
     Attributes
     ----------
-    table : values (percentages for shares), denominators (clients, episodes, staff, WTE) and
+    table
+        Values (percentages for shares), denominators (clients, episodes, staff, WTE) and
         standard errors (for means), ready for ``card.evaluate`` and SMAA.
-    numerators : (N, M) counts behind shares and rates, sums behind means and ratios.
-    lower, upper : (N, M) 95% intervals: Wilson for shares, normal for means, Byar for rates;
+    numerators
+        (N, M) counts behind shares and rates, sums behind means and ratios.
+    lower, upper
+        (N, M) 95% intervals: Wilson for shares, normal for means, Byar for rates;
         NaN for ratios of amounts and where there is no figure.
-    missing : (N, M) clients in a cohort whose outcome was not recorded (left out, counted here).
-    forms : each metric's `Form`.
-    exclusions : records left out under ``invalid="exclude"``, and why.
+    missing
+        (N, M) clients in a cohort whose outcome was not recorded (left out, counted here).
+    forms
+        Each metric's `Form`.
+    exclusions
+        Records left out under ``invalid="exclude"``, and why.
     """
 
     table: PerformanceTable
@@ -163,12 +169,17 @@ def derive(
 
     Parameters
     ----------
-    records : the `Records` held (any dataframe engine; lazy ones stay lazy).
-    period : the reporting period; needed with episodes or keyworker assignments.
-    thresholds : reliable-change thresholds for the TOP (default `ReliableChange()`).
-    providers : the providers, in order; providers without records get empty figures. Default:
+    records
+        The `Records` held (any dataframe engine; lazy ones stay lazy).
+    period
+        The reporting period; needed with episodes or keyworker assignments.
+    thresholds
+        Reliable-change thresholds for the TOP (default `ReliableChange()`).
+    providers
+        The providers, in order; providers without records get empty figures. Default:
         every provider in the records, sorted.
-    invalid : ``"raise"`` (default) stops at the first bad record with a `RecordError`;
+    invalid
+        ``"raise"`` (default) stops at the first bad record with a `RecordError`;
         ``"exclude"`` leaves bad records out and reports them in `Derived.exclusions`.
 
     Raises

@@ -53,12 +53,17 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
 
     Parameters
     ----------
-    card, table : the scorecard and the providers' performances.
-    weights : starting weights (default: the scorecard's own); "reset" returns to them.
-    aggregation : as for ``card.evaluate`` (default additive).
-    baseline : the name of the baseline to compare with: "completions only" (when the table
+    card, table
+        The scorecard and the providers' performances.
+    weights
+        Starting weights (default: the scorecard's own); "reset" returns to them.
+    aggregation
+        As for ``card.evaluate`` (default additive).
+    baseline
+        The name of the baseline to compare with: "completions only" (when the table
         has the completions metrics), "scorecard's weights" or "equal".
-    samples, seed : SMAA settings for the robustness panel.
+    samples, seed
+        SMAA settings for the robustness panel.
     """
 
     revision = traitlets.Int(0)

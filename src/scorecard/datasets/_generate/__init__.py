@@ -68,10 +68,13 @@ def generate(
 
     Parameters
     ----------
-    seed : seed for ``numpy.random.default_rng``; the same seed gives the same table.
-    n_providers : how many providers, from 2 to
+    seed
+        Seed for ``numpy.random.default_rng``; the same seed gives the same table.
+    n_providers
+        How many providers, from 2 to
         `scorecard.datasets._profiles.MAX_PROVIDERS`.
-    backend : the dataframe library to derive with: polars, pyarrow or pandas (default: the
+    backend
+        The dataframe library to derive with: polars, pyarrow or pandas (default: the
         first of these installed). Every backend gives the same table.
 
     Returns

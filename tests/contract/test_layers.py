@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from layers import DOORS, ORDER, SOURCE, graph, layer_of, modules, violations
+from layers import DOORS, ORDER, SOURCE, graph, layer_of, modules, table, violations
 
 
 def test_every_import_points_down_and_nothing_cycles() -> None:
@@ -63,3 +63,10 @@ def test_type_checking_imports_do_not_count(tmp_path: Path) -> None:
         + "    from scorecard.evaluation import Evaluation\n"
     )
     assert violations(root) == []
+
+
+def test_the_architecture_page_lists_every_module_in_its_layer() -> None:
+    page = (SOURCE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    begin, end = "<!-- modules: begin -->\n", "\n<!-- modules: end -->"
+    shown = page[page.index(begin) + len(begin) : page.index(end)]
+    assert shown == table(), "docs/architecture.md is stale: paste `layers.table()` into it"

@@ -351,7 +351,7 @@ def test_the_documented_schemas_are_the_schemas() -> None:
 
     from scorecard.measures import SCHEMAS
 
-    text = (Path(__file__).resolve().parents[1] / "docs" / "measures.md").read_text("utf-8")
+    text = (Path(__file__).resolve().parents[2] / "docs" / "measures.md").read_text("utf-8")
     for schema in SCHEMAS.values():
         assert schema.markdown() in text, schema.name
         for problem in schema.rules:
