@@ -19,5 +19,5 @@ A = TypeVar("A", bound=NDArray[Any])
 
 def read_only(arr: A) -> A:
     """``arr``, marked read-only (results are shared; nobody may change them in place)."""
-    arr.flags.writeable = False
+    arr.setflags(write=False)
     return arr

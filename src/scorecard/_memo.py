@@ -5,12 +5,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 __all__ = ["Recent"]
 
 V = TypeVar("V")
-_MISSING = object()
+_MISSING: Any = object()
 
 
 class Recent(Generic[V]):
@@ -25,12 +25,12 @@ class Recent(Generic[V]):
         self._size = size
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, build: Callable[[], V]) -> V:
-        """The result kept for ``key``, or ``build()`` kept as it."""
+    def get(self, key: Hashable, build: Callable[..., V], *args: Any) -> V:
+        """The result kept for ``key``, or ``build(*args)`` kept as it."""
         found = self._items.get(key, _MISSING)  # reading a dict needs no lock
         if found is not _MISSING:
-            return found  # type: ignore[return-value]
-        value = build()
+            return found  # type: ignore[no-any-return]
+        value = build(*args)
         with self._lock:
             self._items[key] = value
             if len(self._items) > self._size:

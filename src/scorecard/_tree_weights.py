@@ -29,6 +29,7 @@ __all__ = [
     "CONVENTION",
     "Ancestry",
     "ancestry",
+    "checked",
     "effective_many",
     "effective_weights",
     "focus",
@@ -145,25 +146,32 @@ def relative_weights(card: Scorecard, weights: Weights) -> FloatArray:
     return out
 
 
-def global_vector(card: Scorecard, weights: Weights) -> FloatArray:
-    """`global_weights` of weights already checked against ``card``, kept per weights object.
+def checked(card: Scorecard, weights: Weights) -> tuple[Weights, FloatArray]:
+    """``weights`` checked against ``card`` (`Scorecard.check_weights`) and their global weights.
 
-    Read-only: the same array is returned each time the same weights are used.
+    Kept per weights object (frozen, so the answer stays true): evaluating again under the same
+    weights checks nothing twice. The global weights are read-only.
     """
-
-    def build() -> tuple[Weights, FloatArray]:
-        g = global_many(card, local_vector(card, weights)[None])[0]
-        g.flags.writeable = False
-        return weights, g
-
-    return card.derived(_GLOBALS, _recent).get(id(weights), build)[1]
+    return card.derived(_CHECKED, _recent).get(id(weights), _check, card, weights)[1:]
 
 
-_GLOBALS: Final = "global weight vectors"
+def global_vector(card: Scorecard, weights: Weights) -> FloatArray:
+    """`global_weights` of weights already checked against ``card``, kept per weights object."""
+    return checked(card, weights)[1]
 
 
-def _recent(_card: Scorecard) -> Recent[tuple[Weights, FloatArray]]:
-    return Recent()
+_CHECKED: Final = "checked weights"
+
+
+def _check(card: Scorecard, weights: Weights) -> tuple[Weights, Weights, FloatArray]:
+    good = card.check_weights(weights)
+    g = global_many(card, local_vector(card, good)[None])[0]
+    g.setflags(write=False)
+    return weights, good, g  # the given weights are held, so their id is not reused
+
+
+def _recent(_card: Scorecard) -> Recent[tuple[Weights, Weights, FloatArray]]:
+    return Recent(64)
 
 
 def global_weights(card: Scorecard, weights: Weights) -> FloatArray:

@@ -75,11 +75,11 @@ class Evaluation:
     valuation: Valuation
     """The values and the cells the policies acted on: fixed while the weights move."""
     scores: FloatArray
-    values: FloatArray = attrs.field(kw_only=True)
     _kept: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
-    @values.default
-    def _values(self) -> FloatArray:
+    @property
+    def values(self) -> FloatArray:
+        """(N, M) values in [0, 1] after each metric's scale and policies."""
         return self.valuation.values
 
     @property
@@ -225,8 +225,12 @@ class Evaluation:
         >>> bool((equal.scores == again.scores).all())
         True
         """
-        local = resolve(self.card, weights, self.table)
-        return _scored(self.card, self.table, self.valuation, self.aggregation, local)
+        card = self.card
+        if isinstance(weights, Weights):  # as `resolve` would, keeping the global weights
+            local, g = tw.checked(card, weights)
+            return _scored(card, self.table, self.valuation, self.aggregation, local, g=g)
+        local = resolve(card, weights, self.table)
+        return _scored(card, self.table, self.valuation, self.aggregation, local)
 
     def batch_scores(
         self, local: FloatArray, *, values: FloatArray | None = None, block: int = 0
@@ -372,16 +376,32 @@ def _scored(
     valuation: Valuation,
     aggregation: Aggregation,
     weights: Weights,
+    *,
+    g: FloatArray | None = None,
 ) -> Evaluation:
-    """An evaluation of a valuation under checked weights: scores now, the rest when read."""
+    """An evaluation of a valuation under checked weights: scores and ranks now, the rest when read.
+
+    ``g``, when given, is the weights' global weights. Ranks are wanted by nearly every reader
+    (the text, the explorer, comparisons), so they are made with the scores, unless gates must
+    be checked first (`Gated`: then on first read).
+    """
     values = valuation.values
     if valuation.partial:
         effective = tw.effective_weights(card, weights, valuation.excluded, table.providers)[ROOT]
         scores = aggregation.scores(values, effective[None])[0]
     else:
-        scores = aggregation.scores(values, tw.global_vector(card, weights)[None])[0]
-    scores.flags.writeable = False
-    return Evaluation(card, table, weights, aggregation, valuation, scores, values=values)
+        g = tw.global_vector(card, weights) if g is None else g
+        if type(aggregation) is Additive:  # the common case: one matrix-vector product
+            scores = values @ g
+        else:
+            scores = aggregation.scores(values, g[None])[0]
+    scores.setflags(write=False)
+    out = Evaluation(card, table, weights, aggregation, valuation, scores)
+    if not isinstance(aggregation, Gated):
+        ranks = competition_ranks(scores)
+        ranks.setflags(write=False)
+        out._kept["ranks"] = ranks  # noqa: SLF001 - the same value `ranks` would compute
+    return out
 
 
 def evaluate(

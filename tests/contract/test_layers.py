@@ -28,41 +28,32 @@ def test_the_doors_are_the_only_imports_upward() -> None:
     assert up == set(DOORS)  # both doors are used: Scorecard.evaluate and its JSON methods
 
 
-def _copy(tmp_path: Path) -> Path:
+def _copy_with(tmp_path: Path, module: str, extra: str) -> Path:
+    """A copy of the package with ``extra`` appended to ``module``'s file."""
     root = tmp_path / "scorecard"
     shutil.copytree(SOURCE, root, ignore=shutil.ignore_patterns("__pycache__"))
+    path = root / module
+    path.write_text(path.read_text() + extra)
     return root
 
 
 def test_an_upward_import_inside_a_function_is_caught(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    ranking = root / "_ranking.py"
-    ranking.write_text(
-        ranking.read_text()
-        + "\n\ndef _sneak() -> object:\n"
-        + "    from scorecard.evaluation import Evaluation\n\n    return Evaluation\n"
-    )
-    found = violations(root)
+    sneak = "\n\ndef _sneak() -> object:\n    from scorecard.evaluation import Evaluation\n"
+    found = violations(_copy_with(tmp_path, "_ranking.py", sneak))
     assert found[0].startswith("_ranking (base) imports evaluation (evaluation) at line")
     assert found[1:] == ["import cycle: _ranking -> evaluation"]  # evaluation ranks
 
 
 def test_a_cycle_within_a_layer_is_caught(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    comparison = root / "_comparison.py"
-    comparison.write_text(comparison.read_text() + "\nimport scorecard.evaluation\n")
+    root = _copy_with(tmp_path, "_comparison.py", "\nimport scorecard.evaluation\n")
     assert any(p.startswith("import cycle: ") for p in violations(root))
 
 
 def test_type_checking_imports_do_not_count(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    ranking = root / "_ranking.py"
-    ranking.write_text(
-        ranking.read_text()
-        + "\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
-        + "    from scorecard.evaluation import Evaluation\n"
+    typed = (
+        "\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import scorecard.evaluation\n"
     )
-    assert violations(root) == []
+    assert violations(_copy_with(tmp_path, "_ranking.py", typed)) == []
 
 
 def test_the_architecture_page_lists_every_module_in_its_layer() -> None:

@@ -242,7 +242,7 @@ def test_assert_dominance_names_the_pair() -> None:
     values[best] = 1.0  # best is now at least as good as anyone on everything...
     scores = ev.scores.copy()
     scores[best] = 0.0  # ... yet scores least: a broken aggregation
-    broken = attrs.evolve(ev, values=values, scores=scores)
+    broken = attrs.evolve(ev, valuation=attrs.evolve(ev.valuation, values=values), scores=scores)
     with pytest.raises(
         AssertionError, match=f"provider '{ev.providers[best]}' is at least as good"
     ):

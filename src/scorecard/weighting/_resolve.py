@@ -11,6 +11,7 @@ import numpy as np
 from scorecard._arrays import FloatArray
 from scorecard._memo import Recent
 from scorecard._tolerances import ROUNDING
+from scorecard._tree_weights import checked
 from scorecard._weights import Provenance, Weights
 from scorecard.errors import WeightError
 from scorecard.tree import ROOT, Scorecard
@@ -39,9 +40,9 @@ def resolve(
     schemes (``needs_values``) read ``table``; at a domain they see their children's scores
     (weighted means under the weights already resolved below them).
 
-    Weights are checked once per weights object, and a scheme that does not read the data is
-    applied once per scorecard: the result is kept (see `scorecard._memo.Recent`), so
-    evaluating again under the same weights repeats neither.
+    Weights are checked once per weights object (`scorecard._tree_weights.checked`), and a
+    scheme that does not read the data is applied once per scorecard: the results are kept
+    (see `scorecard._memo.Recent`), so evaluating again under the same weights repeats neither.
 
     Examples
     --------
@@ -51,16 +52,21 @@ def resolve(
     >>> w.provenance["root"].scheme, round(w["outcomes"], 6)
     ('equal', 0.166667)
     """
-    memo = card.derived(_RESOLVED, _recent)
     if isinstance(spec, Weights):
-        return memo.get(id(spec), lambda: (spec, card.check_weights(spec)))[1]
+        return checked(card, spec)[0]
     if spec is None or (_ours(spec) and not getattr(spec, "needs_values", True)):
         try:
             key = hash(spec), spec
         except TypeError:  # a scheme holding unhashable parameters: resolve it every time
             return _resolve(card, spec, table)
-        return memo.get(key, lambda: (spec, _resolve(card, spec, table)))[1]
+        return card.derived(_RESOLVED, _recent).get(key, _kept, card, spec, table)[1]
     return _resolve(card, spec, table)
+
+
+def _kept(
+    card: Scorecard, spec: WeightSpec | None, table: PerformanceTable | None
+) -> tuple[object, Weights]:
+    return spec, _resolve(card, spec, table)  # the spec is held with its result
 
 
 def _ours(spec: object) -> bool:
