@@ -243,30 +243,9 @@ class Evaluation:
         many rows were scored with it (SMAA's chunks). Providers with excluded cells get
         their own weights, in chunks of `CHUNK` weight vectors to bound the memory.
         """
-        card, agg = self.card, self.aggregation
-        if self.partial:
-            out = np.empty((local.shape[0], len(self.providers)))
-            for start in range(0, local.shape[0], CHUNK):
-                stop = start + CHUNK
-                eff = tw.effective_many(card, local[start:stop], self.excluded, self.providers)
-                weights = eff[ROOT]
-                out[start:stop] = (
-                    agg.paired_scores(values[start:stop], weights)
-                    if values is not None
-                    else agg.scores(self.values, weights)
-                )
-            return out
-        g = tw.global_many(card, local)
-        if values is not None:
-            return agg.paired_scores(values, g)
-        if not block or not isinstance(agg, Additive):
-            return agg.scores(self.values, g)
-        k = -(-g.shape[0] // block)
-        padded = g if g.shape[0] == k * block else np.zeros((k * block, g.shape[1]))
-        if padded is not g:
-            padded[: g.shape[0]] = g
-        products = np.matmul(padded.reshape(k, block, -1), self.values.T)
-        return np.asarray(products.reshape(k * block, -1)[: g.shape[0]], dtype=np.float64)
+        return _batch(
+            self.card, self.valuation, self.aggregation, local, values=values, block=block
+        )
 
     # -- comparisons and output ---------------------------------------------------------------
 
@@ -387,8 +366,8 @@ def _scored(
     """
     values = valuation.values
     if valuation.partial:
-        effective = tw.effective_weights(card, weights, valuation.excluded, table.providers)[ROOT]
-        scores = aggregation.scores(values, effective[None])[0]
+        local = tw.local_vector(card, weights)[None]
+        scores = _batch(card, valuation, aggregation, local)[0]
     else:
         g = tw.global_vector(card, weights) if g is None else g
         if type(aggregation) is Additive:  # the common case: one matrix-vector product
@@ -402,6 +381,41 @@ def _scored(
         ranks.setflags(write=False)
         out._kept["ranks"] = ranks  # noqa: SLF001 - the same value `ranks` would compute
     return out
+
+
+def _batch(
+    card: Scorecard,
+    valuation: Valuation,
+    aggregation: Aggregation,
+    local: FloatArray,
+    *,
+    values: FloatArray | None = None,
+    block: int = 0,
+) -> FloatArray:
+    """Scores (K, N) of a valuation under K local-weight vectors: see `Evaluation.batch_scores`."""
+    if valuation.partial:
+        excluded, providers = valuation.excluded, valuation.providers
+        out = np.empty((local.shape[0], len(providers)))
+        for start in range(0, local.shape[0], CHUNK):
+            stop = start + CHUNK
+            weights = tw.effective_many(card, local[start:stop], excluded, providers)[ROOT]
+            out[start:stop] = (
+                aggregation.paired_scores(values[start:stop], weights)
+                if values is not None
+                else aggregation.scores(valuation.values, weights)
+            )
+        return out
+    g = tw.global_many(card, local)
+    if values is not None:
+        return aggregation.paired_scores(values, g)
+    if not block or not isinstance(aggregation, Additive):
+        return aggregation.scores(valuation.values, g)
+    k = -(-g.shape[0] // block)
+    padded = g if g.shape[0] == k * block else np.zeros((k * block, g.shape[1]))
+    if padded is not g:
+        padded[: g.shape[0]] = g
+    products = np.matmul(padded.reshape(k, block, -1), valuation.values.T)
+    return np.asarray(products.reshape(k * block, -1)[: g.shape[0]], dtype=np.float64)
 
 
 def evaluate(

@@ -10,9 +10,10 @@ from scorecard.datasets._clients import PERIOD, ClientRecords
 from scorecard.datasets._example import example
 from scorecard.datasets._generate import client_records, generate
 from scorecard.datasets._model import provider_profiles
-from scorecard.datasets._profiles import ProviderProfiles
+from scorecard.datasets._profiles import Character, ProviderProfiles
 
 __all__ = [
+    "Character",
     "PERIOD",
     "ClientRecords",
     "ProviderProfiles",

@@ -151,7 +151,7 @@ class ProviderProfiles:
 
     Examples
     --------
-    >>> from scorecard.datasets._model import provider_profiles
+    >>> from scorecard.datasets import provider_profiles
     >>> p = provider_profiles(seed=1, n_providers=4)
     >>> p.factors.shape, len(p.metrics) == p.values.shape[1]
     ((4, 8), True)

@@ -69,7 +69,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
     Examples
     --------
     >>> import cattrs
-    >>> from scorecard._metric import Direction
+    >>> from scorecard import Direction
     >>> conv = cattrs.Converter()
     >>> configure_converter(conv)
     >>> conv.unstructure(Direction.LOWER)

@@ -35,7 +35,7 @@ def structure(data: Any, cls: type[T]) -> T:
     data
         What `json.loads` would give, or `unstructure` gave.
     cls
-        The class to build: `~scorecard.tree.Scorecard`, `~scorecard._weights.Weights`, a scale...
+        The class to build: `~scorecard.Scorecard`, `~scorecard.Weights`, a scale...
 
     Raises
     ------
@@ -66,7 +66,7 @@ def unstructure(obj: object) -> Any:
 
     Examples
     --------
-    >>> from scorecard._metric import Metric
+    >>> from scorecard import Metric
     >>> from scorecard.scales import Linear
     >>> turnover = Metric("turnover", "Staff turnover", direction="lower",
     ...                   scale=Linear(worst=40, best=8))
@@ -85,7 +85,7 @@ def load(cls: type[T], source: str | os.PathLike[str]) -> T:
     Parameters
     ----------
     cls
-        The class to build, e.g. `~scorecard.tree.Scorecard`.
+        The class to build, e.g. `~scorecard.Scorecard`.
     source
         JSON text (a string whose first non-space character is ``{`` or ``[``), or the path
         of a UTF-8 JSON file.
@@ -131,7 +131,7 @@ def dump(obj: object, path: str | os.PathLike[str] | None = None, *, indent: int
     Parameters
     ----------
     obj
-        A model object: `~scorecard.tree.Scorecard`, `~scorecard._weights.Weights`...
+        A model object: `~scorecard.Scorecard`, `~scorecard.Weights`...
     path
         Where to write the text, if anywhere.
     indent
@@ -144,7 +144,7 @@ def dump(obj: object, path: str | os.PathLike[str] | None = None, *, indent: int
 
     Examples
     --------
-    >>> from scorecard._weights import Weights
+    >>> from scorecard import Weights
     >>> dump(Weights({"outcomes": 0.6, "workforce": 0.4}), indent=None)
     '{"local": {"outcomes": 0.6, "workforce": 0.4}}\n'
     """

@@ -19,7 +19,7 @@ class Equal:
 
     Examples
     --------
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> Equal().weigh(Group("root", ("a", "b", "c", "d"), ()))
     array([0.25, 0.25, 0.25, 0.25])
     """

@@ -323,7 +323,7 @@ class Entropy:
     Examples
     --------
     >>> import numpy as np
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> values = np.array([[0.2, 0.5], [0.4, 0.5], [0.9, 0.6]])
     >>> Entropy().weigh(Group("root", ("a", "b"), (), ("P1", "P2", "P3"), values)).round(4)
     array([0.9781, 0.0219])
@@ -367,7 +367,7 @@ class CRITIC:
     Examples
     --------
     >>> import numpy as np
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> values = np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 1.0], [1.0, 0.0, 0.0]])
     >>> CRITIC().weigh(Group("root", ("a", "b", "c"), (), (), values)).round(4)
     array([0.361 , 0.361 , 0.2779])
@@ -410,7 +410,7 @@ class StdDev:
     Examples
     --------
     >>> import numpy as np
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> values = np.array([[0.0, 0.0], [0.5, 0.1], [1.0, 1.0]])
     >>> StdDev().weigh(Group("root", ("a", "b"), (), (), values)).round(4)
     array([0.4758, 0.5242])

@@ -114,7 +114,7 @@ class Points:
 
     Examples
     --------
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> group = Group("root", ("outcomes", "access", "workforce"), ())
     >>> Points({"outcomes": 50, "access": 30, "workforce": 20}).weigh(group)
     array([0.5, 0.3, 0.2])
@@ -182,7 +182,7 @@ class Swing:
 
     Examples
     --------
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> group = Group("workforce", ("turnover", "vacancies", "sickness"), ())
     >>> Swing({"turnover": 100, "vacancies": 60, "sickness": 40}).weigh(group)
     array([0.5, 0.3, 0.2])
@@ -359,7 +359,7 @@ class RankOrderCentroid(_Ranked):
 
     Examples
     --------
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> group = Group("root", ("access", "outcomes", "workforce", "cost"), ())
     >>> RankOrderCentroid(["outcomes", "access", "workforce", "cost"]).weigh(group).round(4)
     array([0.2708, 0.5208, 0.1458, 0.0625])
@@ -383,7 +383,7 @@ class RankSum(_Ranked):
 
     Examples
     --------
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> group = Group("root", ("a", "b", "c", "d"), ())
     >>> RankSum(["a", "b", "c", "d"]).weigh(group)
     array([0.4, 0.3, 0.2, 0.1])
@@ -405,7 +405,7 @@ class RankReciprocal(_Ranked):
 
     Examples
     --------
-    >>> from scorecard.weighting._protocol import Group
+    >>> from scorecard.weighting import Group
     >>> group = Group("root", ("a", "b", "c", "d"), ())
     >>> RankReciprocal(["a", "b", "c", "d"]).weigh(group)
     array([0.48, 0.24, 0.16, 0.12])
