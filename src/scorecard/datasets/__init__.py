@@ -13,8 +13,8 @@ from scorecard.datasets._model import provider_profiles
 from scorecard.datasets._profiles import Character, ProviderProfiles
 
 __all__ = [
-    "Character",
     "PERIOD",
+    "Character",
     "ClientRecords",
     "ProviderProfiles",
     "client_records",
