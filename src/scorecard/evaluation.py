@@ -2,8 +2,8 @@
 
 Values are fixed while weights move: an evaluation holds the table's valuation, and
 `Evaluation.rescore` (new weights) and `Evaluation.batch_scores` (many weightings at once, for
-sweeps, thresholds and SMAA) reuse it. Only scores are computed when an evaluation is made;
-ranks, domain scores, contributions and gates are computed when first read, then kept.
+sweeps, thresholds and SMAA) reuse it. Scores and ranks are computed when an evaluation is
+made; domain scores, contributions, effective weights and gates when first read, then kept.
 """
 
 from __future__ import annotations
