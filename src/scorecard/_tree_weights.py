@@ -30,6 +30,7 @@ __all__ = [
     "Ancestry",
     "ancestry",
     "checked",
+    "effective_global",
     "effective_many",
     "effective_weights",
     "focus",
@@ -67,6 +68,10 @@ class Ancestry:
     pair_domain: IntpArray
     pair_metric: IntpArray
     pair_start: IntpArray
+    metric_positions: IntpArray
+    children: Mapping[str, IntpArray]
+    groups_bottom_up: tuple[str, ...]
+    """Group nodes, deepest first, `ROOT` last: each after every group below it."""
 
     @classmethod
     def of(cls, card: Scorecard) -> Ancestry:
@@ -86,6 +91,10 @@ class Ancestry:
                 pd.append(row)
                 pm.append(j)
                 ps.append(0 if d == ROOT else chains[j].index(position[d]) + 1)
+        children = {
+            g: np.array([position[c] for c in ids], dtype=np.intp) for g, ids in card.groups.items()
+        }
+        depth_of = {g: 0 if g == ROOT else len(card.path(g)) for g in card.groups}
         return cls(
             nodes,
             position,
@@ -93,6 +102,9 @@ class Ancestry:
             np.array(pd, dtype=np.intp),
             np.array(pm, dtype=np.intp),
             np.array(ps, dtype=np.intp),
+            np.array([position[m] for m in card.metric_ids], dtype=np.intp),
+            children,
+            tuple(sorted(card.groups, key=lambda g: -depth_of[g])),
         )
 
 
@@ -201,6 +213,38 @@ def effective_weights(
     """
     local = local_vector(card, weights)[None]
     return {k: v[0] for k, v in effective_many(card, local, excluded, providers).items()}
+
+
+def effective_global(card: Scorecard, local: FloatArray, excluded: BoolArray) -> FloatArray:
+    """Each provider's global weights (K, P, M) with its excluded cells' weight shared out.
+
+    The same numbers as ``effective_many(...)[ROOT]``, bit for bit, without its per-node
+    recursion: each group's children's shares of the weight present under it are found once,
+    bottom up, for all K weightings and P providers, and each metric's weight is the product
+    of the shares on its path. A provider with nothing weighted at all gets zeros (check
+    with `effective_many` where that must be an error).
+    """
+    a = ancestry(card)
+    k, p = local.shape[0], excluded.shape[0]
+    # Node-major arrays (nodes, K, P): a group's children are rows, gathered without copying
+    # the providers' axis, and added child by child, as effective_many adds them.
+    weight = np.ascontiguousarray(local.T)[:, :, None]
+    share = np.empty((len(a.nodes) + 1, k, p))
+    share[-1] = 1.0  # pads the paths: a share of 1
+    have = np.empty((len(a.nodes), k, p))
+    have[a.metric_positions] = (~excluded).T.astype(np.float64)[:, None, :]
+    for parent in a.groups_bottom_up:
+        kids = a.children[parent]
+        mass = weight[kids] * have[kids]
+        total = mass[0].copy()
+        for c in range(1, kids.size):
+            total += mass[c]
+        share[kids] = mass / np.where(total > 0, total, 1.0)
+        if parent != ROOT:
+            have[a.position[parent]] = total > 0
+    along = share[a.paths[:, ::-1]]  # (M, depth, K, P): each path from the metric up
+    out: FloatArray = np.ascontiguousarray(along.prod(axis=1).transpose(1, 2, 0))
+    return out
 
 
 def effective_many(

@@ -137,9 +137,15 @@ class Evaluation:
     @kept
     def effective_weights(self) -> FloatArray:
         """(N, M) each provider's global weights, renormalised over its excluded cells."""
-        if self.partial:
-            return read_only(self._effective[ROOT])
-        return read_only(np.broadcast_to(self.global_weights, self.values.shape))
+        shared = np.broadcast_to(self.global_weights, self.values.shape)
+        if not self.partial:
+            return read_only(shared)
+        # As the scores were made: own weights for providers with an excluded cell only.
+        rows = np.flatnonzero(self.excluded.any(axis=1))
+        local = tw.local_vector(self.card, self.weights)[None]
+        out = shared.copy()
+        out[rows] = tw.effective_global(self.card, local, self.excluded[rows])[0]
+        return read_only(out)
 
     @kept
     def domain_scores(self) -> Mapping[str, FloatArray]:
@@ -392,30 +398,52 @@ def _batch(
     values: FloatArray | None = None,
     block: int = 0,
 ) -> FloatArray:
-    """Scores (K, N) of a valuation under K local-weight vectors: see `Evaluation.batch_scores`."""
-    if valuation.partial:
-        excluded, providers = valuation.excluded, valuation.providers
-        out = np.empty((local.shape[0], len(providers)))
-        for start in range(0, local.shape[0], CHUNK):
-            stop = start + CHUNK
-            weights = tw.effective_many(card, local[start:stop], excluded, providers)[ROOT]
-            out[start:stop] = (
-                aggregation.paired_scores(values[start:stop], weights)
-                if values is not None
-                else aggregation.scores(valuation.values, weights)
-            )
-        return out
+    """Scores (K, N) of a valuation under K local-weight vectors: see `Evaluation.batch_scores`.
+
+    Providers with an excluded cell get weights of their own (renormalised over what they
+    have), in chunks of `CHUNK` weightings; every other provider shares the global weights.
+    """
     g = tw.global_many(card, local)
     if values is not None:
-        return aggregation.paired_scores(values, g)
-    if not block or not isinstance(aggregation, Additive):
-        return aggregation.scores(valuation.values, g)
-    k = -(-g.shape[0] // block)
-    padded = g if g.shape[0] == k * block else np.zeros((k * block, g.shape[1]))
-    if padded is not g:
-        padded[: g.shape[0]] = g
-    products = np.matmul(padded.reshape(k, block, -1), valuation.values.T)
-    return np.asarray(products.reshape(k * block, -1)[: g.shape[0]], dtype=np.float64)
+        out = aggregation.paired_scores(values, g)
+    elif not block or not isinstance(aggregation, Additive):
+        out = aggregation.scores(valuation.values, g)
+    else:
+        k = -(-g.shape[0] // block)
+        padded = g if g.shape[0] == k * block else np.zeros((k * block, g.shape[1]))
+        if padded is not g:
+            padded[: g.shape[0]] = g
+        products = np.matmul(padded.reshape(k, block, -1), valuation.values.T)
+        out = np.asarray(products.reshape(k * block, -1)[: g.shape[0]], dtype=np.float64)
+    if valuation.partial:
+        _renormalised(card, valuation, aggregation, local, out, values=values)
+    return out
+
+
+def _renormalised(
+    card: Scorecard,
+    valuation: Valuation,
+    aggregation: Aggregation,
+    local: FloatArray,
+    out: FloatArray,
+    *,
+    values: FloatArray | None,
+) -> None:
+    """Score again, into ``out`` (K, N), the providers with excluded cells, on their own weights."""
+    rows = np.flatnonzero(valuation.excluded.any(axis=1))
+    excluded = valuation.excluded[rows]
+    providers = tuple(valuation.providers[i] for i in rows.tolist())
+    mine = valuation.values[rows]
+    for start in range(0, local.shape[0], CHUNK):
+        stop = start + CHUNK
+        weights = tw.effective_global(card, local[start:stop], excluded)
+        if not weights.any(axis=2).all():  # a provider with nothing weighted: say which
+            tw.effective_many(card, local[start:stop], excluded, providers)
+        out[start:stop, rows] = (
+            aggregation.paired_scores(values[start:stop][:, rows], weights)
+            if values is not None
+            else aggregation.scores(mine, weights)
+        )
 
 
 def evaluate(

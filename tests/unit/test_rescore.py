@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+import types
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -121,3 +125,88 @@ def test_resolved_weights_are_kept_but_bounded() -> None:
     memo: object = card.derived("resolved weights", lambda _c: None)
     assert isinstance(memo, Recent)
     assert len(memo) <= 64
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_effective_global_is_the_recursion_bit_for_bit(data: st.DataObject) -> None:
+    card = data.draw(sst.scorecards())
+    n = data.draw(st.integers(1, 5))
+    excluded = data.draw(hnp.arrays(np.bool_, (n, len(card.metric_ids))))
+    drawn = [data.draw(sst.weights(card)) for _ in range(2)]
+    local = np.stack([tw.local_vector(card, card.check_weights(w)) for w in drawn])
+    providers = tuple(f"P{i}" for i in range(n))
+    try:
+        recursion = tw.effective_many(card, local, excluded, providers)[sc.ROOT]
+    except sc.errors.MissingValueError:  # nothing weighted for someone: zeros, never an error
+        assert not tw.effective_global(card, local, excluded).any(axis=2).all()
+        return
+    assert np.array_equal(tw.effective_global(card, local, excluded), recursion)
+
+
+def _arrays_held(garbage: list[object]) -> list[np.ndarray]:
+    """The arrays that objects found in reference cycles hold, directly or through others.
+
+    Arrays are not tracked by the cycle collector themselves, so they never appear in
+    ``gc.garbage``: look through what does (cells, dicts, frames), not into modules.
+    """
+    modules = {id(m.__dict__) for m in list(sys.modules.values()) if m is not None}
+    seen: set[int] = set()
+    stack, found = list(garbage), []
+    while stack:
+        o = stack.pop()
+        if id(o) in seen or id(o) in modules or isinstance(o, types.ModuleType | type):
+            continue
+        seen.add(id(o))
+        if isinstance(o, np.ndarray):
+            found.append(o)
+        elif isinstance(o, types.FunctionType):
+            stack.extend(c.cell_contents for c in o.__closure__ or ())
+        else:
+            stack.extend(gc.get_referents(o))
+    return found
+
+
+def test_the_cycle_check_sees_arrays_held_by_a_closure() -> None:
+    def leak() -> None:
+        out: dict[int, np.ndarray] = {}
+
+        def below(n: int) -> np.ndarray:  # refers to itself: the cycle effective_many had
+            out[n] = np.ones(3) if n == 0 else below(n - 1) * 2
+            return out[n]
+
+        below(2)
+
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        leak()
+        gc.collect()
+        held = _arrays_held(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert len(held) == 3
+
+
+def test_scoring_with_excluded_cells_leaves_no_cycles_holding_arrays() -> None:
+    ev = BALANCED.evaluate(EXAMPLE)
+    assert ev.partial
+    local = np.stack([tw.local_vector(BALANCED, ev.weights)] * 4)
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection frees is kept in gc.garbage to look at
+    try:
+        ev.batch_scores(local)
+        tw.effective_many(BALANCED, local, ev.excluded, ev.providers)
+        ev.rescore(Equal()).contributions  # noqa: B018 - derived when read
+        sc.sensitivity.smaa(ev, samples=300, seed=0, workers=1)
+        gc.collect()
+        arrays = _arrays_held(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert arrays == []
