@@ -67,6 +67,7 @@ layers: $(DEV)
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_evaluate.py
 	$(BIN)/python benchmarks/bench_smaa.py
+	$(BIN)/python benchmarks/bench_thresholds.py
 	$(BIN)/python benchmarks/bench_measures.py
 	$(BIN)/python benchmarks/bench_explorer.py
 

@@ -29,6 +29,7 @@ __all__ = [
     "CONVENTION",
     "Ancestry",
     "ancestry",
+    "availability",
     "checked",
     "effective_global",
     "effective_many",
@@ -225,6 +226,25 @@ def effective_global(card: Scorecard, local: FloatArray, excluded: BoolArray) ->
     with `effective_many` where that must be an error).
     """
     a = ancestry(card)
+    share, _ = _present_shares(card, local, excluded)
+    along = share[a.paths[:, ::-1]]  # (M, depth, K, P): each path from the metric up
+    out: FloatArray = np.ascontiguousarray(along.prod(axis=1).transpose(1, 2, 0))
+    return out
+
+
+def availability(card: Scorecard, local: FloatArray, excluded: BoolArray) -> FloatArray:
+    """Whether each node carries weight for each provider (nodes, K, P): 1.0 or 0.0.
+
+    A metric does where its cell is not excluded; a domain where some child with weight does.
+    """
+    return _present_shares(card, local, excluded)[1]
+
+
+def _present_shares(
+    card: Scorecard, local: FloatArray, excluded: BoolArray
+) -> tuple[FloatArray, FloatArray]:
+    """Each node's share of its group's weight present (nodes + 1, K, P), and `availability`."""
+    a = ancestry(card)
     k, p = local.shape[0], excluded.shape[0]
     # Node-major arrays (nodes, K, P): a group's children are rows, gathered without copying
     # the providers' axis, and added child by child, as effective_many adds them.
@@ -242,9 +262,7 @@ def effective_global(card: Scorecard, local: FloatArray, excluded: BoolArray) ->
         share[kids] = mass / np.where(total > 0, total, 1.0)
         if parent != ROOT:
             have[a.position[parent]] = total > 0
-    along = share[a.paths[:, ::-1]]  # (M, depth, K, P): each path from the metric up
-    out: FloatArray = np.ascontiguousarray(along.prod(axis=1).transpose(1, 2, 0))
-    return out
+    return share, have
 
 
 def effective_many(

@@ -6,12 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scorecard as sc
+from cards import grid_card
 from scorecard import Domain, Metric, PerformanceTable, Scorecard, rebalance
 from scorecard._ranking import TIE_TOLERANCE
-from scorecard.aggregation import Gated, Geometric
+from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.scales import Linear
 from scorecard.sensitivity import one_way, thresholds
+from scorecard.sensitivity._thresholds import _bisection
 
 EXAMPLE = sc.datasets.example()
 BALANCED = sc.catalog.balanced()
@@ -80,8 +82,10 @@ def test_thresholds_flip_the_order_either_side(node: str) -> None:
     t = thresholds(ev, [node], rank=None)[node]
     checked = assert_flips(ev, node, t.below) + assert_flips(ev, node, t.above)
     assert checked > 0
-    # keyworker_continuity shares a group with a metric two providers lack: ratios, bisection.
-    assert t.method == ("bisection" if node == "keyworker_continuity" else "closed form")
+    # keyworker_continuity shares a group with a metric two providers lack: scores are ratios
+    # of lines in its weight there, and their crossings are roots of quadratics.
+    ratios = node == "keyworker_continuity"
+    assert t.method == ("closed form (ratios)" if ratios else "closed form")
 
 
 def test_nearest_change_of_the_top_provider() -> None:
@@ -152,3 +156,35 @@ def test_property_thresholds_flip_and_sweeps_match(values: list[list[float]], no
     t = thresholds(ev, [node], rank=None)[node]
     assert_flips(ev, node, t.below)
     assert_flips(ev, node, t.above)
+
+
+def _gappy(seed: int) -> tuple[Scorecard, PerformanceTable]:
+    """A custom two-level card whose table misses a fifth of its cells (policy exclude)."""
+    rng = np.random.default_rng(seed)
+    card = grid_card(3, 3, missing="exclude")
+    values = rng.uniform(0, 1, (12, 9))
+    values[rng.random(values.shape) < 0.2] = np.nan
+    values[:, 0] = rng.uniform(0, 1, 12)  # nobody misses everything
+    return card, PerformanceTable([f"P{i}" for i in range(12)], card.metric_ids, values)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("aggregation", [Additive(), Geometric(floor=0.05)])
+def test_ratio_crossings_agree_with_bisection_and_flip_the_order(
+    seed: int, aggregation: Additive | Geometric
+) -> None:
+    card, table = _gappy(seed)
+    ev = card.evaluate(table, aggregation=aggregation)
+    checked = 0
+    for node in ("m01", "m10", "m21", "m22"):  # each group misses a cell somewhere
+        t = thresholds(ev, [node], rank=None)[node]
+        assert t.method == "closed form (ratios)", node
+        current = float(ev.weights[node])
+        below, above = _bisection(ev, node, current)
+        for ours, grid in ((t.below, below), (t.above, above)):
+            both = np.isfinite(ours) & np.isfinite(grid)
+            np.testing.assert_allclose(ours[both], grid[both], atol=1e-9)
+            # bisection misses two crossings inside one grid cell; never the other way round
+            assert not (np.isfinite(grid) & ~np.isfinite(ours)).any(), node
+        checked += assert_flips(ev, node, t.below) + assert_flips(ev, node, t.above)
+    assert checked > 0

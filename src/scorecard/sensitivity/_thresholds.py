@@ -2,9 +2,10 @@
 
 Moving one node's weight (siblings rescaled in proportion) makes every Additive score a linear
 function of that weight, and every Geometric log-score too, so each pair of providers flips at
-most once, at a weight found in closed form. Otherwise (cells excluded for missing values, a
-Geometric score reaching 0) the crossings are bracketed on a grid and refined by bisection,
-vectorised over all pairs.
+most once, at a weight found in closed form. Where a provider misses part of the node's group
+(cells excluded for missing data), its score is a ratio of two lines in the weight, and a pair
+flips at the roots of a quadratic, also in closed form. Only a Geometric score reaching 0 is
+left to a grid and bisection, vectorised over all pairs.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard._arrays import FloatArray
-from scorecard._tree_weights import effective_weights
+from scorecard._arrays import BoolArray, FloatArray
+from scorecard._tree_weights import ancestry, availability, local_vector
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.sensitivity._path import CONVENTION, scores_along
@@ -142,10 +143,16 @@ def _node(ev: Evaluation, node: str, rank: int | None) -> NodeThresholds:
     if not _siblings(ev, node):
         raise WeightError(f"{node!r} has no siblings, so its weight cannot move")
     current = float(ev.weights[node])
-    linear = _linear_form(ev, node)
+    present = _present_in_group(ev, node)
+    renormalised = bool(np.any(present.any(axis=0) & ~present.all(axis=0)))
+    linear = None if renormalised else _linear_form(ev, node)
+    ratio = _ratio_form(ev, node, present) if renormalised else None
     if linear is not None:
         below, above = _closed_form(*linear, current)
         method = "closed form"
+    elif ratio is not None:
+        below, above = _ratio_crossings(ev, node, ratio, current)
+        method = "closed form (ratios)"
     else:
         below, above = _bisection(ev, node, current)
         method = "bisection"
@@ -163,13 +170,10 @@ def _node(ev: Evaluation, node: str, rank: int | None) -> NodeThresholds:
 def _linear_form(ev: Evaluation, node: str) -> tuple[FloatArray, FloatArray] | None:
     """Intercepts and slopes of scores (or log-scores) in the node's weight, if they are lines.
 
-    Only the node's own group changes with its weight. A provider's score is linear in it
-    unless that group is renormalised for the provider (a child missing, the rest present):
-    then the weights are ratios in the weight and the crossings need bisection.
+    Only the node's own group changes with its weight; a provider's score is a line in it when
+    that group is whole for the provider (no child missing while others are present).
     """
-    if ev.partial and _renormalised_in_group(ev, node):
-        return None
-    base = ev.aggregation.base if isinstance(ev.aggregation, Gated) else ev.aggregation
+    base = _base(ev)
     ends = scores_along(ev, node, np.array([0.0, 1.0]))
     if isinstance(base, Additive):
         return ends[0], ends[1] - ends[0]
@@ -179,19 +183,147 @@ def _linear_form(ev: Evaluation, node: str) -> tuple[FloatArray, FloatArray] | N
     return None
 
 
-def _renormalised_in_group(ev: Evaluation, node: str) -> bool:
-    """Whether some provider has some but not all of the node's group present."""
+def _base(ev: Evaluation) -> object:
+    """The aggregation that makes the scores (a gate's base: gates act on ranks)."""
+    return ev.aggregation.base if isinstance(ev.aggregation, Gated) else ev.aggregation
+
+
+def _present_in_group(ev: Evaluation, node: str) -> BoolArray:
+    """Which of the node's group (children of its parent, rows) carry weight for each provider."""
     card = ev.card
-    relative = effective_weights(card, ev.weights, ev.excluded, ev.providers)
-    present = np.column_stack(
-        [
-            ~ev.excluded[:, card.columns(c)[0]]
-            if c not in card.groups
-            else relative[c].sum(axis=1) > 0
-            for c in card.children(card.parent(node))
-        ]
+    local = local_vector(card, ev.weights)[None]
+    have = availability(card, local, ev.excluded)[:, 0, :]
+    position = ancestry(card).position
+    rows = [position[c] for c in card.children(card.parent(node))]
+    return np.asarray(have[rows] > 0, dtype=np.bool_)
+
+
+_INNER: Final = (1 / 3, 2 / 3)
+"""Two weights inside (0, 1) at which each provider's score is read to find its ratio form."""
+
+
+def _ratio_form(
+    ev: Evaluation, node: str, present: BoolArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray] | None:
+    """Lines ``n0 + n1 t`` and ``d0 + d1 t`` whose ratio is each score (or log-score) at weight t.
+
+    Moving the node's weight t rescales only its group. For a provider missing part of the
+    group, the weight present there is ``d(t) = t a + (1 - t) b`` (``a``: whether the node
+    carries weight, ``b``: the siblings' shares that do), its group's weights are ratios over
+    ``d(t)``, and so its whole score is a line over ``d(t)`` for t inside (0, 1). The line is
+    read from the scores at two inner weights. Geometric scores with a zero stay on bisection.
+    """
+    base = _base(ev)
+    inner = scores_along(ev, node, np.array(_INNER))
+    if isinstance(base, Geometric):
+        if not np.all(inner > 0):
+            return None
+        inner = np.log(inner)
+    elif not isinstance(base, Additive):
+        return None
+    card = ev.card
+    siblings = [c for c in card.children(card.parent(node)) if c != node]
+    shares = np.array([ev.weights[c] for c in siblings])
+    total = shares.sum()
+    shares = shares / total if total > 0 else np.full(len(siblings), 1 / len(siblings))
+    mine = card.children(card.parent(node)).index(node)
+    a = present[mine].astype(np.float64)
+    b = shares @ np.delete(present, mine, axis=0).astype(np.float64)
+    # Without the node (a = 0) or without any sibling (b = 0) the group's inner shares do not
+    # move with t, so the score is a constant inside (0, 1): no ratio, no vanishing d.
+    still = (a == 0) | (b == 0)
+    d0 = np.where(still, 1.0, b)
+    d1 = np.where(still, 0.0, a - b)
+    (t1, t2) = _INNER
+    at1, at2 = inner[0] * (d0 + d1 * t1), inner[1] * (d0 + d1 * t2)
+    n1 = np.where(still, 0.0, (at2 - at1) / (t2 - t1))
+    return at1 - n1 * t1, n1, d0, d1
+
+
+def _ratio_crossings(
+    ev: Evaluation,
+    node: str,
+    form: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
+    current: float,
+) -> tuple[FloatArray, FloatArray]:
+    """Nearest crossings below and above ``current`` of every pair, from the ratio forms.
+
+    Providers i and k swap where ``N_i D_k - N_k D_i = 0``, a quadratic in t (two roots at
+    most); only roots where the difference changes sign count. At an end, where a provider's
+    last weighted value in the group drops out, its order may change by a jump: that change is
+    reported at the end itself, as bisection does.
+    """
+    n0, n1, d0, d1 = form
+    qa = n1[:, None] * d1[None, :] - n1[None, :] * d1[:, None]
+    qb = (
+        n0[:, None] * d1[None, :]
+        + n1[:, None] * d0[None, :]
+        - n0[None, :] * d1[:, None]
+        - n1[None, :] * d0[:, None]
     )
-    return bool(np.any(present.any(axis=1) & ~present.all(axis=1)))
+    qc = n0[:, None] * d0[None, :] - n0[None, :] * d0[:, None]
+    roots = _sign_changes(qa, qb, qc)
+    n = n0.size
+    below = np.full((n, n), np.nan)
+    above = np.full((n, n), np.nan)
+    for r in roots:
+        inside = np.isfinite(r) & (r > 0) & (r < 1)
+        lower = inside & (r < current)
+        upper = inside & (r > current)
+        below = np.where(lower & ~(below >= r), r, below)  # the largest root below
+        above = np.where(upper & ~(above <= r), r, above)  # the smallest root above
+    _jumps_at_the_ends(ev, node, form, current, below=below, above=above)
+    np.fill_diagonal(below, np.nan)
+    np.fill_diagonal(above, np.nan)
+    return below, above
+
+
+def _sign_changes(qa: FloatArray, qb: FloatArray, qc: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Roots of ``qa t^2 + qb t + qc`` where it changes sign (NaN where there is none)."""
+    scale = np.maximum(np.maximum(np.abs(qa), np.abs(qb)), np.abs(qc))
+    flat = np.abs(qa) <= _FLAT * scale  # a line (or a constant) to rounding
+    disc = qb * qb - 4 * qa * qc
+    with np.errstate(divide="ignore", invalid="ignore"):
+        line = np.where(np.abs(qb) > _FLAT * scale, -qc / qb, np.nan)
+        root = np.sqrt(np.where(disc > 0, disc, np.nan))
+        q = -(qb + np.copysign(root, qb)) / 2  # the stable pair of roots: q / qa and qc / q
+        first = np.where(flat, line, q / qa)
+        second = np.where(flat, np.nan, qc / q)
+    return first, second
+
+
+_FLAT: Final = 1e-12
+"""A quadratic coefficient this small beside the others is rounding: the crossing is a line."""
+
+
+def _jumps_at_the_ends(
+    ev: Evaluation,
+    node: str,
+    form: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
+    current: float,
+    *,
+    below: FloatArray,
+    above: FloatArray,
+) -> None:
+    """Record in place a change of order between an end of [0, 1] and just inside it."""
+    n0, n1, d0, d1 = form
+    ends = scores_along(ev, node, np.array([0.0, 1.0]))
+    if isinstance(
+        ev.aggregation.base if isinstance(ev.aggregation, Gated) else ev.aggregation, Geometric
+    ):
+        with np.errstate(divide="ignore"):
+            ends = np.log(ends)
+    near0, near1 = n0 / d0, (n0 + n1) / (d0 + d1)  # the scores just inside each end
+    for end, inside, target, side in (
+        (0.0, near0, below, current > 0),
+        (1.0, near1, above, current < 1),
+    ):
+        if not side:
+            continue
+        at = np.sign(ends[int(end)][:, None] - ends[int(end)][None, :])
+        near = np.sign(inside[:, None] - inside[None, :])
+        jump = (at != near) & (at != 0) & (near != 0) & np.isnan(target)
+        target[jump] = end
 
 
 def _closed_form(
