@@ -10,14 +10,16 @@ left to a grid and bisection, vectorised over all pairs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard._arrays import BoolArray, FloatArray
+from scorecard._arrays import BoolArray, FloatArray, IntpArray
+from scorecard._kept import kept
 from scorecard._tree_weights import ancestry, availability, local_vector
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import InvalidArgumentError, WeightError
@@ -41,22 +43,43 @@ class NodeThresholds:
     """Where, as one node's weight moves, providers change order.
 
     ``below[i, k]`` and ``above[i, k]`` are the nearest weights below and above ``current`` at
-    which providers i and k swap places (NaN if they never do in [0, 1]). ``rank_below`` and
-    ``rank_above`` are the nearest weights at which the provider holding ``rank`` changes
-    (None if it never does); ``rank`` None means any change in the ranking.
+    which providers i and k swap places (NaN if they never do in [0, 1]); they are found when
+    first read, since the watched rank needs only its holder's row (what the explorer asks).
+    ``rank_below`` and ``rank_above`` are the nearest weights at which the provider holding
+    ``rank`` changes (None if it never does); ``rank`` None means any change in the ranking.
     """
 
     node: str
     current: float
     providers: tuple[str, ...]
-    below: FloatArray
-    above: FloatArray
     rank: int | None
     holder: str | None
     rank_below: float | None
     rank_above: float | None
     method: str
     convention: str = CONVENTION
+    _solve: Callable[[IntpArray], tuple[FloatArray, FloatArray]] = attrs.field(
+        kw_only=True, repr=False, alias="solve"
+    )
+    _kept: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    @kept
+    def _pairs(self) -> tuple[FloatArray, FloatArray]:
+        """Every pair's nearest crossings: found when first asked for (N x N)."""
+        below, above = self._solve(np.arange(len(self.providers)))
+        for m in (below, above):
+            m.setflags(write=False)
+        return below, above
+
+    @property
+    def below(self) -> FloatArray:
+        """(N, N) the nearest weight below ``current`` where providers i and k swap (or NaN)."""
+        return self._pairs[0]
+
+    @property
+    def above(self) -> FloatArray:
+        """(N, N) the nearest weight above ``current`` where providers i and k swap (or NaN)."""
+        return self._pairs[1]
 
     def summary(self) -> str:
         """One sentence for a commissioning board."""
@@ -148,23 +171,38 @@ def _node(ev: Evaluation, node: str, rank: int | None) -> NodeThresholds:
     linear = None if renormalised else _linear_form(ev, node)
     ratio = _ratio_form(ev, node, present) if renormalised else None
     if linear is not None:
-        below, above = _closed_form(*linear, current)
+        solve = functools.partial(_closed_form, *linear, current)
         method = "closed form"
     elif ratio is not None:
-        below, above = _ratio_crossings(ev, node, ratio, current)
+        solve = functools.partial(_ratio_crossings, ev, node, ratio, current)
         method = "closed form (ratios)"
     else:
-        below, above = _bisection(ev, node, current)
+        everything = _bisection(ev, node, current)
+        solve = functools.partial(_rows_of, everything)
         method = "bisection"
     if ev.gates:  # providers in different tiers never swap places
-        passed = ev.passed
-        apart = passed[:, None] != passed[None, :]
-        below[apart] = np.nan
-        above[apart] = np.nan
-    holder, rank_below, rank_above = _watch(ev, below, above, rank)
+        solve = functools.partial(_apart_tiers, solve, ev.passed)
+    holder, rank_below, rank_above = _watch(ev, solve, rank)
     return NodeThresholds(
-        node, current, ev.providers, below, above, rank, holder, rank_below, rank_above, method
+        node, current, ev.providers, rank, holder, rank_below, rank_above, method, solve=solve
     )
+
+
+def _rows_of(
+    pairs: tuple[FloatArray, FloatArray], rows: IntpArray
+) -> tuple[FloatArray, FloatArray]:
+    return pairs[0][rows], pairs[1][rows]
+
+
+def _apart_tiers(
+    solve: Callable[[IntpArray], tuple[FloatArray, FloatArray]],
+    passed: BoolArray,
+    rows: IntpArray,
+) -> tuple[FloatArray, FloatArray]:
+    """``solve(rows)``, no crossing between a provider passing the gates and one failing."""
+    below, above = solve(rows)
+    apart = passed[rows][:, None] != passed[None, :]
+    return np.where(apart, np.nan, below), np.where(apart, np.nan, above)
 
 
 def _linear_form(ev: Evaluation, node: str) -> tuple[FloatArray, FloatArray] | None:
@@ -245,8 +283,9 @@ def _ratio_crossings(
     node: str,
     form: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
     current: float,
+    rows: IntpArray,
 ) -> tuple[FloatArray, FloatArray]:
-    """Nearest crossings below and above ``current`` of every pair, from the ratio forms.
+    """Nearest crossings below and above ``current`` of the ``rows`` providers with every one.
 
     Providers i and k swap where ``N_i D_k - N_k D_i = 0``, a quadratic in t (two roots at
     most); only roots where the difference changes sign count. At an end, where a provider's
@@ -254,27 +293,22 @@ def _ratio_crossings(
     reported at the end itself, as bisection does.
     """
     n0, n1, d0, d1 = form
-    qa = n1[:, None] * d1[None, :] - n1[None, :] * d1[:, None]
-    qb = (
-        n0[:, None] * d1[None, :]
-        + n1[:, None] * d0[None, :]
-        - n0[None, :] * d1[:, None]
-        - n1[None, :] * d0[:, None]
-    )
-    qc = n0[:, None] * d0[None, :] - n0[None, :] * d0[:, None]
+    i0, i1, j0, j1 = n0[rows, None], n1[rows, None], d0[rows, None], d1[rows, None]
+    qa = i1 * d1[None, :] - n1[None, :] * j1
+    qb = i0 * d1[None, :] + i1 * d0[None, :] - n0[None, :] * j1 - n1[None, :] * j0
+    qc = i0 * d0[None, :] - n0[None, :] * j0
     roots = _sign_changes(qa, qb, qc)
-    n = n0.size
-    below = np.full((n, n), np.nan)
-    above = np.full((n, n), np.nan)
+    below = np.full(qa.shape, np.nan)
+    above = np.full(qa.shape, np.nan)
     for r in roots:
         inside = np.isfinite(r) & (r > 0) & (r < 1)
         lower = inside & (r < current)
         upper = inside & (r > current)
         below = np.where(lower & ~(below >= r), r, below)  # the largest root below
         above = np.where(upper & ~(above <= r), r, above)  # the smallest root above
-    _jumps_at_the_ends(ev, node, form, current, below=below, above=above)
-    np.fill_diagonal(below, np.nan)
-    np.fill_diagonal(above, np.nan)
+    _jumps_at_the_ends(ev, node, form, current, rows, below=below, above=above)
+    below[np.arange(rows.size), rows] = np.nan  # a provider never crosses itself
+    above[np.arange(rows.size), rows] = np.nan
     return below, above
 
 
@@ -301,6 +335,7 @@ def _jumps_at_the_ends(
     node: str,
     form: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
     current: float,
+    rows: IntpArray,
     *,
     below: FloatArray,
     above: FloatArray,
@@ -320,19 +355,20 @@ def _jumps_at_the_ends(
     ):
         if not side:
             continue
-        at = np.sign(ends[int(end)][:, None] - ends[int(end)][None, :])
-        near = np.sign(inside[:, None] - inside[None, :])
+        at = np.sign(ends[int(end)][rows, None] - ends[int(end)][None, :])
+        near = np.sign(inside[rows, None] - inside[None, :])
         jump = (at != near) & (at != 0) & (near != 0) & np.isnan(target)
         target[jump] = end
 
 
 def _closed_form(
-    intercept: FloatArray, slope: FloatArray, current: float
+    intercept: FloatArray, slope: FloatArray, current: float, rows: IntpArray
 ) -> tuple[FloatArray, FloatArray]:
+    """Crossings of the ``rows`` providers with every provider, where lines meet."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        cross = (intercept[None, :] - intercept[:, None]) / (slope[:, None] - slope[None, :])
+        cross = (intercept[None, :] - intercept[rows, None]) / (slope[rows, None] - slope[None, :])
     cross[~np.isfinite(cross) | (cross < 0) | (cross > 1)] = np.nan
-    np.fill_diagonal(cross, np.nan)
+    cross[np.arange(rows.size), rows] = np.nan  # a provider never crosses itself
     below = np.where(cross < current, cross, np.nan)
     above = np.where(cross > current, cross, np.nan)
     return below, above
@@ -395,13 +431,15 @@ def _pair_diff(
 
 
 def _watch(
-    ev: Evaluation, below: FloatArray, above: FloatArray, rank: int | None
+    ev: Evaluation, solve: Callable[[IntpArray], tuple[FloatArray, FloatArray]], rank: int | None
 ) -> tuple[str | None, float | None, float | None]:
+    """The watched provider and its nearest changes: its own row, or every pair for any change."""
     if rank is None:
+        below, above = solve(np.arange(len(ev.providers)))
         return None, _nearest(below, max), _nearest(above, min)
-    order = np.argsort(ev.ranks, kind="stable")
-    holder = int(order[rank - 1])
-    return ev.providers[holder], _nearest(below[holder], max), _nearest(above[holder], min)
+    holder = int(np.argsort(ev.ranks, kind="stable")[rank - 1])
+    below, above = solve(np.array([holder], dtype=np.intp))
+    return ev.providers[holder], _nearest(below[0], max), _nearest(above[0], min)
 
 
 def _nearest(values: FloatArray, pick: Any) -> float | None:
