@@ -206,3 +206,23 @@ def test_a_sole_child_has_a_fixed_slider_and_a_plain_robustness_note() -> None:
     x.move(sole, 0.3)
     assert x.weights[sole] == 1.0
     assert "only part of its group" in x.robustness.thresholds.value
+
+
+def test_the_chart_shows_the_best_providers_of_a_large_custom_table_and_says_so() -> None:
+    from cards import grid_card
+
+    from scorecard.widgets._explorer import CHART_BARS
+
+    card = grid_card(3, 2, missing="exclude")
+    rng = np.random.default_rng(4)
+    values = rng.uniform(0, 1, (150, 6))
+    values[::10, 3] = np.nan  # a tenth of the providers miss one metric
+    table = sc.PerformanceTable([f"P{i:03d}" for i in range(150)], card.metric_ids, values)
+    x = WeightExplorer(card, table, baseline="equal", samples=200)
+    x.move("d1", 0.6)
+    spec = x.chart_spec
+    shown = {row["provider"] for row in spec["data"]["values"]}
+    assert shown == set(x.evaluation.ranking[:CHART_BARS])  # the best, by rank
+    assert len(spec["data"]["values"]) == CHART_BARS * 3  # one row per provider and domain
+    assert f"the best {CHART_BARS} of 150 providers" in spec["title"]
+    assert x.ranking.value.count("<tr>") == 151  # the table still lists every provider

@@ -13,36 +13,48 @@ if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
 
 
-def contribution_rows(ev: Evaluation) -> tuple[list[dict[str, object]], list[str]]:
-    """The chart's data (one row per provider and top-level domain) and the provider order."""
+def contribution_rows(
+    ev: Evaluation, *, limit: int | None = None
+) -> tuple[list[dict[str, object]], list[str]]:
+    """The chart's data (one row per provider and top-level domain) and the provider order.
+
+    ``limit``: only the best ``limit`` providers (by rank, then name), for a chart that stays
+    readable and light at thousands of providers.
+    """
     card = ev.card
     domains = card.children(ROOT)
+    ranked = sorted(range(len(ev.providers)), key=lambda i: (int(ev.ranks[i]), ev.providers[i]))
+    shown = np.array(ranked if limit is None else ranked[:limit], dtype=np.intp)
+    providers = [ev.providers[i] for i in shown.tolist()]
     columns: dict[str, list[object]] = {
         k: [] for k in ("provider", "domain", "part", "score", "rank", "order")
     }
-    scores = np.round(ev.scores, 6).tolist()
-    ranks = [int(r) for r in ev.ranks]
+    scores = np.round(ev.scores[shown], 6).tolist()
+    ranks = ev.ranks[shown].tolist()
     for position, d in enumerate(domains):
-        part = np.round(ev.contributions[:, card.columns(d)].sum(axis=1), 6).tolist()
-        label = card.node(d).label
-        columns["provider"] += ev.providers
-        columns["domain"] += [label] * len(ev.providers)
+        part = np.round(ev.contributions[shown][:, card.columns(d)].sum(axis=1), 6).tolist()
+        columns["provider"] += providers
+        columns["domain"] += [card.node(d).label] * len(providers)
         columns["part"] += part
         columns["score"] += scores
         columns["rank"] += ranks
-        columns["order"] += [position] * len(ev.providers)
-    order = sorted(range(len(ev.providers)), key=lambda i: (ranks[i], ev.providers[i]))
-    return rows(columns), [ev.providers[i] for i in order]
+        columns["order"] += [position] * len(providers)
+    return rows(columns), providers
 
 
-def contributions(ev: Evaluation, *, title: str | None = None, width: int = 520) -> Any:
+def contributions(
+    ev: Evaluation, *, title: str | None = None, width: int = 520, limit: int | None = None
+) -> Any:
     """Stacked bars: one per provider (best at the top), one colour per top-level domain.
 
     A bar's length is the provider's score; each piece is a domain's contribution to it.
+    ``limit``: draw only the best ``limit`` providers (the default title then says so).
     """
     alt = altair()
     card = ev.card
-    data, order = contribution_rows(ev)
+    data, order = contribution_rows(ev, limit=limit)
+    if title is None and len(order) < len(ev.providers):
+        title = f"{card.name}: the best {len(order)} of {len(ev.providers):,} providers by score"
     labels = [card.node(d).label for d in card.children(ROOT)]
     return (
         alt.Chart(alt.Data(values=data), title=title or f"{card.name}: scores by domain")

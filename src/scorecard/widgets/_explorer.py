@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Final
 
 import altair as alt
 import ipywidgets as w
@@ -41,6 +41,10 @@ __all__ = ["SNAPSHOT", "WeightExplorer"]
 SNAPSHOT = "snapshot"
 """The baseline set by "Use as baseline" (the weights at that moment)."""
 _EMBED = {"renderer": "svg", "actions": False}
+
+
+CHART_BARS: Final = 60
+"""Providers drawn in the contributions chart; beyond it the chart shows the best and says so."""
 
 
 def _offline() -> None:
@@ -105,7 +109,8 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         self.snapshot.on_click(lambda _b: self.use_as_baseline())
         self.ranking = w.HTML()
         self.ranking.add_class("scorecard-ranking-box")
-        self.chart = alt.JupyterChart(contributions(self.evaluation), embed_options=_EMBED)
+        chart = contributions(self.evaluation, limit=CHART_BARS)
+        self.chart = alt.JupyterChart(chart, embed_options=_EMBED)
         self._spec = dict(self.chart.spec)
         self.robustness = RobustnessPanel(samples=samples, seed=seed)
         self.groups = GroupPanel(
@@ -236,9 +241,14 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
 
     def _redraw(self) -> None:
         self.ranking.value = ranking_html(self.comparison, baseline=self._baseline)
-        data, order = contribution_rows(self.evaluation)
+        data, order = contribution_rows(self.evaluation, limit=CHART_BARS)
         spec = dict(self._spec)
         spec["data"] = {"values": data}
+        if len(order) < len(self.evaluation.providers):
+            spec["title"] = (
+                f"{self.card.name}: the best {len(order)} of "
+                f"{len(self.evaluation.providers):,} providers by score (the table lists all)"
+            )
         encoding = dict(spec["encoding"])
         encoding["y"] = {**encoding["y"], "sort": order}
         spec["encoding"] = encoding
