@@ -210,7 +210,6 @@ def test_a_sole_child_has_a_fixed_slider_and_a_plain_robustness_note() -> None:
 
 def test_the_chart_shows_the_best_providers_of_a_large_custom_table_and_says_so() -> None:
     from cards import grid_card
-
     from scorecard.widgets._explorer import CHART_BARS
 
     card = grid_card(3, 2, missing="exclude")
