@@ -416,7 +416,7 @@ def _batch(
         products = np.matmul(padded.reshape(k, block, -1), valuation.values.T)
         out = np.asarray(products.reshape(k * block, -1)[: g.shape[0]], dtype=np.float64)
     if valuation.partial:
-        _renormalised(card, valuation, aggregation, local, out, values=values)
+        _renormalised(card, valuation, aggregation, local, out, values=values, block=block)
     return out
 
 
@@ -428,12 +428,29 @@ def _renormalised(
     out: FloatArray,
     *,
     values: FloatArray | None,
+    block: int = 0,
 ) -> None:
-    """Score again, into ``out`` (K, N), the providers with excluded cells, on their own weights."""
+    """Score again, into ``out`` (K, N), the providers with excluded cells, on their own weights.
+
+    Additive and geometric scores under positive weights go group by group (`_by_groups`);
+    anything else through each provider's effective weights.
+    """
     rows = np.flatnonzero(valuation.excluded.any(axis=1))
     excluded = valuation.excluded[rows]
     providers = tuple(valuation.providers[i] for i in rows.tolist())
     mine = valuation.values[rows]
+    base = aggregation.base if isinstance(aggregation, Gated) else aggregation
+    if (
+        values is None
+        and isinstance(base, Additive | Geometric)
+        and type(base) in {Additive, Geometric}  # not a subclass that scores otherwise
+        and bool(np.all(local > 0))
+    ):
+        scored = _by_groups(card, local, excluded, mine, base, piece=block or CHUNK)
+        if scored is not None:
+            out[:, rows] = scored
+            return
+        tw.effective_many(card, local[:1], excluded, providers)  # someone has nothing: say who
     for start in range(0, local.shape[0], CHUNK):
         stop = start + CHUNK
         weights = tw.effective_global(card, local[start:stop], excluded)
@@ -444,6 +461,75 @@ def _renormalised(
             if values is not None
             else aggregation.scores(mine, weights)
         )
+
+
+def _by_groups(
+    card: Scorecard,
+    local: FloatArray,
+    excluded: BoolArray,
+    values: FloatArray,
+    base: Additive | Geometric,
+    *,
+    piece: int,
+) -> FloatArray | None:
+    """Scores (K, P) of providers with excluded cells, the tree's groups bottom up.
+
+    With every weight positive, which nodes carry weight for a provider does not depend on the
+    weights, so each group's score is ``sum(w_c A_c) / sum(w_c have_c)`` over its children
+    (``A``: a child's score, a metric's value or log-value; ``have``: whether the child
+    carries weight): two small matrix products per group for all K weightings at once, in
+    pieces of ``piece`` rows padded to full size, so a row's score never depends on the rows
+    scored with it. None if a provider has nothing weighted at all.
+    """
+    a = tw.ancestry(card)
+    present = ~excluded
+    have = np.zeros((len(a.nodes), present.shape[0]))
+    have[a.metric_positions] = present.T
+    for group in a.groups_bottom_up:
+        if group != ROOT:
+            have[a.position[group]] = have[a.children[group]].max(axis=0)
+    if not np.all(have[a.children[ROOT]].max(axis=0) > 0):
+        return None
+    leaf, hit = _leaf_terms(a, present, values, base)
+    k = local.shape[0]
+    out = np.empty((k, present.shape[0]))
+    for start in range(0, k, piece):
+        w = local[start : start + piece]
+        rows = w.shape[0]
+        if rows < piece:  # pad with copies of the first row: the same shapes every time
+            w = np.concatenate([w, np.repeat(w[:1], piece - rows, axis=0)])
+        scores: dict[str, FloatArray] = {}
+        for group in a.groups_bottom_up:
+            kids = a.children[group]
+            num = w[:, kids] @ leaf[kids]
+            for c in card.groups[group]:
+                if c in scores:
+                    num += w[:, a.position[c], None] * scores.pop(c)
+            total = w[:, kids] @ have[kids]
+            scores[group] = np.divide(num, total, out=np.zeros_like(num), where=total > 0)
+        out[start : start + rows] = scores[ROOT][:rows]
+    if isinstance(base, Geometric):
+        out = np.where(hit[None, :], 0.0, np.exp(out))
+    return out
+
+
+def _leaf_terms(
+    a: tw.Ancestry, present: BoolArray, values: FloatArray, base: Additive | Geometric
+) -> tuple[FloatArray, BoolArray]:
+    """What each metric adds up (nodes, P): its value, or log-value for a geometric mean.
+
+    Also which providers score 0 outright (a geometric mean with a weighted value of 0).
+    """
+    terms = np.where(present, values, 0.0)
+    hit = np.zeros(present.shape[0], dtype=np.bool_)
+    if isinstance(base, Geometric):
+        floored = np.maximum(values, base.floor)
+        zero = present & (floored <= 0.0)
+        hit = np.asarray(zero.any(axis=1), dtype=np.bool_)
+        terms = np.log(np.where(present & ~zero, floored, 1.0))
+    leaf = np.zeros((len(a.nodes), present.shape[0]))
+    leaf[a.metric_positions] = terms.T
+    return leaf, hit
 
 
 def evaluate(

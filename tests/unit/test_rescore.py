@@ -210,3 +210,34 @@ def test_scoring_with_excluded_cells_leaves_no_cycles_holding_arrays() -> None:
         gc.garbage.clear()
         gc.enable()
     assert arrays == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), geometric=st.booleans())
+def test_group_by_group_scores_match_the_effective_weights(
+    data: st.DataObject, geometric: bool
+) -> None:
+    ev = data.draw(sst.evaluations(max_providers=6))
+    if not ev.partial:
+        return
+    card = ev.card
+    aggregation = Geometric(floor=data.draw(st.sampled_from([0.0, 0.1]))) if geometric else None
+    if aggregation is not None:
+        ev = card.evaluate(ev.table, weights=ev.weights, aggregation=aggregation)
+    k = data.draw(st.integers(1, 7))
+    local = np.random.default_rng(k).dirichlet(np.ones(len(tw.node_order(card))), size=k)
+    rows = np.flatnonzero(ev.excluded.any(axis=1))
+    try:
+        got = ev.batch_scores(local)
+    except sc.errors.MissingValueError:
+        return
+    weights = tw.effective_global(card, local, ev.excluded[rows])
+    want = ev.aggregation.scores(ev.values[rows], weights)
+    np.testing.assert_allclose(got[:, rows], want, rtol=1e-12, atol=1e-13)
+    # Fixed-size pieces: a weighting's scores do not depend on how many are scored with it
+    # (for every provider when additive, the block products; for these providers always).
+    one_by_one = np.concatenate([ev.batch_scores(local[i : i + 1], block=4) for i in range(k)])
+    together = ev.batch_scores(local, block=4)
+    assert np.array_equal(together[:, rows], one_by_one[:, rows])
+    if not geometric:
+        assert np.array_equal(together, one_by_one)
