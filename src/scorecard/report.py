@@ -19,7 +19,10 @@ from scorecard.tree import ROOT
 if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
 
-__all__ = ["report", "write_report"]
+__all__ = ["FIGURE_LIMIT", "report", "write_report"]
+
+FIGURE_LIMIT = 60
+"""Providers drawn in the contributions chart and the SMAA heat map; their titles say so."""
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }
@@ -61,18 +64,18 @@ def report(
         "<h2>Ranking</h2>",
         ranking_html(ev.compare(baseline), baseline=baseline.card.name),
         "<h2>What each domain contributes</h2>",
-        _figure(charts.contributions(ev)),
+        _figure(charts.contributions(ev, limit=FIGURE_LIMIT)),
         "<h2>Rank shifts against the baseline</h2>",
         _figure(charts.rank_shifts(ev, baseline)),
         "<h2>How far can each weight move?</h2>",
         ("<ul>" + "".join(f"<li>{html.escape(n.summary())}</li>" for n in limits.nodes) + "</ul>"),
     ]
     if samples:
-        result = smaa(ev, samples=samples, seed=seed)
+        result = smaa(ev, samples=samples, seed=seed, pairwise=False)  # the report shows none
         sections += [
             "<h2>Robustness over plausible weightings (SMAA)</h2>",
             f"<p>{html.escape(result.summary())}</p>",
-            _figure(charts.acceptability(result)),
+            _figure(charts.acceptability(result, limit=FIGURE_LIMIT)),
         ]
     sections += ["<h2>The weights</h2>", _figure(charts.weight_tree(ev.card, ev.weights))]
     body = "\n".join(sections)

@@ -97,3 +97,24 @@ def test_charts_render_to_svg_offline_and_escape_names() -> None:
     assert svg.startswith("<svg")
     assert "<script>" not in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+def test_a_large_heat_map_shows_the_most_acceptable_and_groups_the_lower_ranks() -> None:
+    from cards import grid_card
+
+    card = grid_card(2, 2)
+    rng = np.random.default_rng(8)
+    table = sc.PerformanceTable(
+        [f"P{i:02d}" for i in range(40)], card.metric_ids, rng.uniform(0, 1, (40, 4))
+    )
+    result = sc.sensitivity.smaa(card.evaluate(table), samples=400, seed=2, pairwise=False)
+    spec = charts.acceptability(result, limit=10).to_dict()
+    rows = values(spec)
+    providers = {r["provider"] for r in rows}
+    best = sorted(range(40), key=lambda i: -result.holistic[i])[:10]
+    assert providers == {result.providers[i] for i in best}
+    assert {r["rank"] for r in rows} == {*(str(r) for r in range(1, 11)), "11+"}
+    for i in best:  # every provider's shares still add up to 1 across the columns shown
+        total = sum(r["share"] for r in rows if r["provider"] == result.providers[i])
+        assert total == pytest.approx(1.0, abs=1e-5)
+    assert "10 most acceptable of 40 providers" in spec["title"]

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import numpy as np
+
 import scorecard as sc
 from scorecard.cli._app import explorer_notebook, voila_command
 from scorecard.report import report, write_report
@@ -57,3 +59,19 @@ def test_the_app_serves_the_explorer_notebook_on_localhost() -> None:
     assert "--Voila.ip=127.0.0.1" in command
     assert "--port=8123" in command
     assert "--no-browser" in command
+
+
+def test_a_report_on_a_large_custom_table_says_what_its_figures_show() -> None:
+    from cards import grid_card
+    from scorecard.report import FIGURE_LIMIT
+
+    card = grid_card(2, 2)
+    rng = np.random.default_rng(3)
+    n = FIGURE_LIMIT + 20
+    table = sc.PerformanceTable(
+        [f"P{i:02d}" for i in range(n)], card.metric_ids, rng.uniform(0, 1, (n, 4))
+    )
+    page = report(card.evaluate(table), samples=500, seed=1)
+    assert f"the best {FIGURE_LIMIT} of {n} providers by score" in page
+    assert f"the {FIGURE_LIMIT} most acceptable of {n} providers" in page
+    assert page.count("<tr>") >= n  # the ranking table lists every provider

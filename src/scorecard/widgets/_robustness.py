@@ -62,7 +62,9 @@ class RobustnessPanel:
         def tick(done: int, total: int) -> None:
             self.progress.max, self.progress.value = total, done
 
-        self.result = smaa(self._evaluation, samples=self.samples, seed=self.seed, progress=tick)
+        self.result = smaa(
+            self._evaluation, samples=self.samples, seed=self.seed, pairwise=False, progress=tick
+        )
         self.summary.value = html.escape(self.result.summary())
         self._draw(self.result)
         return self.result
