@@ -103,25 +103,14 @@ def valuate(card: Scorecard, table: PerformanceTable) -> Valuation:
     if columns is not None:
         low, high, gaps = low[columns], high[columns], gaps[columns]
     any_missing = bool(gaps.any())
-    if plan.all_linear and not any_missing:  # the common case: no gaps, so nothing to mask
-        values = np.clip((raw - plan.worst) / plan.span, 0.0, 1.0)
-        within = bool(np.all((low >= plan.lo) & (high <= plan.hi)))
-        outside = _none(raw.shape) if within else (raw < plan.lo) | (raw > plan.hi)
-        if not within:
-            _refuse(outside & plan.refuse_range, table, metrics, _range_message, raw=raw)
-        values.flags.writeable = False
-        raw.flags.writeable = False
-        nothing = _none(raw.shape)
-        return Valuation(
-            table.providers, ids, raw, values, outside, nothing, nothing, partial=False
-        )
     missing = np.isnan(raw) if any_missing else _none(raw.shape)
     filled = np.where(missing, 0.0, raw) if any_missing else raw
-    with np.errstate(invalid="ignore", over="ignore"):
-        if plan.all_linear:
-            values = np.clip((filled - plan.worst) / plan.span, 0.0, 1.0)
-            outside = (raw < plan.lo) | (raw > plan.hi)
-        else:
+    if plan.all_linear:  # the common case: every column at once, the ranges checked per column
+        values = np.clip((filled - plan.worst) / plan.span, 0.0, 1.0)
+        within = bool(np.all((low >= plan.lo) & (high <= plan.hi)))  # a column of gaps: False
+        outside = _none(raw.shape) if within else (raw < plan.lo) | (raw > plan.hi)
+    else:
+        with np.errstate(invalid="ignore", over="ignore"):
             values = np.empty(raw.shape)
             outside = np.zeros(raw.shape, dtype=np.bool_)
             if plan.linear.size:
@@ -143,10 +132,10 @@ def valuate(card: Scorecard, table: PerformanceTable) -> Valuation:
     else:
         imputed = excluded = _none(raw.shape)
         partial = False
-    if outside.any():
+    if outside is not _none(raw.shape) and outside.any():
         _refuse(outside & plan.refuse_range, table, metrics, _range_message, raw=raw)
     for arr in (raw, values, outside, imputed, excluded):
-        arr.flags.writeable = False
+        arr.setflags(write=False)
     return Valuation(table.providers, ids, raw, values, outside, imputed, excluded, partial=partial)
 
 

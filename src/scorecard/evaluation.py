@@ -444,7 +444,7 @@ def _renormalised(
         values is None
         and isinstance(base, Additive | Geometric)
         and type(base) in {Additive, Geometric}  # not a subclass that scores otherwise
-        and bool(np.all(local > 0))
+        and bool(np.all(local >= _SMALLEST_SHARED))
     ):
         scored = _by_groups(card, local, excluded, mine, base, piece=block or CHUNK)
         if scored is not None:
@@ -461,6 +461,11 @@ def _renormalised(
             if values is not None
             else aggregation.scores(mine, weights)
         )
+
+
+_SMALLEST_SHARED: Final = 1e-150
+"""Below this, a weight times a score can underflow, and ``sum(w A) / sum(w)`` loses the score
+(5e-324 x 0.5 is 0): such weightings take the effective weights, which divide first."""
 
 
 def _by_groups(
@@ -483,11 +488,7 @@ def _by_groups(
     """
     a = tw.ancestry(card)
     present = ~excluded
-    have = np.zeros((len(a.nodes), present.shape[0]))
-    have[a.metric_positions] = present.T
-    for group in a.groups_bottom_up:
-        if group != ROOT:
-            have[a.position[group]] = have[a.children[group]].max(axis=0)
+    have = tw.availability(card, local[:1], excluded)[:, 0, :]  # the same for every weighting
     if not np.all(have[a.children[ROOT]].max(axis=0) > 0):
         return None
     leaf, hit = _leaf_terms(a, present, values, base)

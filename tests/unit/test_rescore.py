@@ -241,3 +241,18 @@ def test_group_by_group_scores_match_the_effective_weights(
     assert np.array_equal(together[:, rows], one_by_one[:, rows])
     if not geometric:
         assert np.array_equal(together, one_by_one)
+
+
+def test_a_tiny_weight_on_the_only_value_present_still_carries_it() -> None:
+    from cards import grid_card
+
+    card = grid_card(2, 2, missing="exclude")
+    values = np.array([[0.5, np.nan, 0.2, 0.4], [0.9, 0.1, 0.3, 0.3]])
+    ev = card.evaluate(sc.PerformanceTable(["A", "B"], card.metric_ids, values))
+    tiny = sc.Weights({"d0": 0.5, "d1": 0.5, "m00": 5e-324, "m01": 1.0, "m10": 0.5, "m11": 0.5})
+    local = tw.local_vector(card, card.check_weights(tiny))[None]
+    got = ev.batch_scores(local)
+    weights = tw.effective_global(card, local, ev.excluded)
+    want = ev.aggregation.scores(ev.values, weights)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    assert got[0, 0] == pytest.approx(0.5 * 0.5 + 0.5 * 0.3)  # A's d0 is its m00: 0.5

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from scorecard._arrays import BoolArray, FloatArray, IntpArray
 from scorecard._kept import kept
-from scorecard._tree_weights import ancestry, availability, local_vector
+from scorecard._tree_weights import ancestry, availability, local_vector, weights_along
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.sensitivity._path import CONVENTION, scores_along
@@ -260,11 +260,12 @@ def _ratio_form(
     elif not isinstance(base, Additive):
         return None
     card = ev.card
-    siblings = [c for c in card.children(card.parent(node)) if c != node]
-    shares = np.array([ev.weights[c] for c in siblings])
-    total = shares.sum()
-    shares = shares / total if total > 0 else np.full(len(siblings), 1 / len(siblings))
-    mine = card.children(card.parent(node)).index(node)
+    group = card.children(card.parent(node))
+    mine = group.index(node)
+    # The siblings' shares of 1 - t, as every move shares them: their weights at t = 0.
+    at_zero = weights_along(card, ev.weights, node, np.zeros(1))[0]
+    position = ancestry(card).position
+    shares = np.array([at_zero[position[c]] for c in group if c != node])
     a = present[mine].astype(np.float64)
     b = shares @ np.delete(present, mine, axis=0).astype(np.float64)
     # Without the node (a = 0) or without any sibling (b = 0) the group's inner shares do not
