@@ -50,10 +50,18 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "the browser test needs chromium: install it or set CHROMIUM=/path" >&2; exit 1; }
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
+# The Spark test runs a local PySpark session on Debian's Java (OpenJDK 17 on bookworm).
+JAVA ?= /usr/bin/java
+export JAVA
+
+$(JAVA):
+	@command -v apt-get >/dev/null || { echo "the Spark test needs Java 17+: install it or set JAVA=/path" >&2; exit 1; }
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null
+
 # Every test: tests/unit (each module, examples and properties), tests/property (package-wide
 # properties), tests/contract (layers, public names, light import), tests/crosscheck (slow
 # references), tests/docs (README, docs and notebooks run), tests/e2e (the browser), doctests.
-unit: $(DEV) $(CHROMIUM)
+unit: $(DEV) $(CHROMIUM) $(JAVA)
 	$(TEST_ENV) $(BIN)/python -m pytest tests src/scorecard --doctest-modules $(PYTEST_ARGS)
 
 # The fast loop while working: unit, property and contract tests, no browser, docs or references.

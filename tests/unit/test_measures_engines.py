@@ -269,3 +269,18 @@ def test_a_date_that_is_not_a_date_is_an_error_naming_it(engine: str) -> None:
     )
     with pytest.raises(RecordError, match=r"TOP records: could not read the values .*2025-13-45"):
         derive(Records(top=ENGINES[engine](bad)))
+
+
+@pytest.mark.parametrize("partitions", [1, 2])
+def test_dask_is_refused_up_front_naming_the_limitation(partitions: int) -> None:
+    import dask.dataframe as dd
+
+    frames = {
+        k: dd.from_pandas(v.to_pandas(), npartitions=partitions)  # type: ignore[no-untyped-call]
+        for k, v in POLARS.items()
+    }
+    with pytest.raises(RecordError, match="top is a Dask dataframe") as caught:
+        derive(Records(**frames), period=PERIOD)
+    assert "window expressions" in str(caught.value)
+    assert "DuckDB" in str(caught.value)
+    assert "PySpark" in str(caught.value)

@@ -1,8 +1,10 @@
 """`derive`: provider metrics, with denominators and intervals, from client and provider records.
 
 The whole derivation is narwhals expressions over lazy frames: pandas, polars, pyarrow,
-polars LazyFrame and DuckDB relations all work, and a lazy engine returns only per-provider
-sums (and a few example rows of bad records) to Python. Each kind of record gives the metrics
+polars LazyFrame, DuckDB relations and PySpark DataFrames all work (Dask is refused: see
+`scorecard.measures._screen.DASK_REFUSED`), and a lazy engine returns only per-provider sums
+(and a few example rows of bad records) to Python. Past memory, DuckDB with a memory limit
+spills to disk (docs/measures.md). Each kind of record gives the metrics
 it can; a metric needing two kinds (primary-substance days, keyworker continuity, caseload per
 worker) appears when both are given.
 """

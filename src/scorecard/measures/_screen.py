@@ -19,7 +19,16 @@ from scorecard.errors import RecordError
 from scorecard.measures._measure import any_of
 from scorecard.measures._schema import Check, Kind, RecordSchema
 
-__all__ = ["BAD_RECORDS", "EXAMPLES", "Exclusion", "Invalid", "RecordError", "as_lazy", "screen"]
+__all__ = [
+    "BAD_RECORDS",
+    "DASK_REFUSED",
+    "EXAMPLES",
+    "Exclusion",
+    "Invalid",
+    "RecordError",
+    "as_lazy",
+    "screen",
+]
 
 Invalid = Literal["raise", "exclude"]
 _NUMERIC = (Kind.NUMBER, Kind.FLAG)
@@ -48,8 +57,25 @@ class Exclusion:
         return f"{self.records}: {self.count} {self.problem}" + (f" ({shown})" if shown else "")
 
 
+DASK_REFUSED = (
+    "{what} is a Dask dataframe, which derive does not accept: pairing each client's records "
+    "needs window expressions (over client, ordered by date) that narwhals cannot run across "
+    "Dask partitions (Dask support is also leaving narwhals). For records past memory use "
+    "DuckDB (duckdb.read_parquet) or PySpark; for records that fit, pass frame.compute()"
+)
+"""Why Dask is refused before any work starts (it fails on one partition and on many)."""
+
+
 def as_lazy(native: Any, what: str) -> nw.LazyFrame[Any]:
-    """A narwhals lazy frame over any supported dataframe (eager frames are wrapped, not copied)."""
+    """A narwhals lazy frame over any supported dataframe (eager frames are wrapped, not copied).
+
+    Raises
+    ------
+    RecordError
+        If ``native`` is not a dataframe, or is a Dask dataframe (`DASK_REFUSED`).
+    """
+    if type(native).__module__.partition(".")[0] in {"dask", "dask_expr"}:
+        raise RecordError(DASK_REFUSED.format(what=what))
     try:
         frame = nw.from_native(native)
     except TypeError as exc:
