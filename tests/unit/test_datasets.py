@@ -14,7 +14,7 @@ from scorecard.catalog import balanced, completions_only, metrics
 from scorecard.datasets import ProviderProfiles, example, generate, provider_profiles
 from scorecard.datasets._generate import EXAMPLE_CSV, derived, main
 from scorecard.datasets._model import CQC_SHARES, LAWS
-from scorecard.datasets._profiles import MAX_PROVIDERS, Character, provider_names
+from scorecard.datasets._profiles import MAX_PROVIDERS, NAMES, Character, provider_names
 from scorecard.errors import ScorecardError
 from scorecard.weighting import resolve
 
@@ -248,6 +248,18 @@ def test_provider_names_are_distinct_up_to_the_limit() -> None:
     names = provider_names(MAX_PROVIDERS)
     assert len(set(names)) == MAX_PROVIDERS
     assert names[:16] == provider_names(16)
+    assert MAX_PROVIDERS >= 5_000
+    assert all(name[-1].isalpha() for name in names[:NAMES])  # the first run has no numbers
+    assert names[NAMES] == names[0] + " 2"
+
+
+def test_the_generator_scales_past_the_place_and_kind_names() -> None:
+    n = NAMES + 30
+    table = generate(seed=11, n_providers=n)
+    assert table.providers == provider_names(n)
+    assert table.shape == (n, len(table.metrics))
+    assert table.denominators is not None
+    assert (np.nan_to_num(table.denominators).max(axis=1) > 0).all()  # everyone has clients
 
 
 # -- any seed -------------------------------------------------------------------------------------

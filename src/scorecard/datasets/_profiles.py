@@ -28,6 +28,7 @@ __all__ = [
     "KINDS",
     "MAX_PROVIDERS",
     "MIX",
+    "NAMES",
     "PLACES",
     "Character",
     "ProviderProfiles",
@@ -81,8 +82,11 @@ KINDS: Final = (
 )
 """Kinds of service combined with `PLACES` into provider names."""
 
-MAX_PROVIDERS: Final = len(PLACES) * len(KINDS)
-"""How many distinct synthetic provider names there are."""
+NAMES: Final = len(PLACES) * len(KINDS)
+"""How many place-and-kind names there are; later providers repeat them with a number."""
+
+MAX_PROVIDERS: Final = 10_000
+"""The most synthetic providers `provider_names` (and the generators) make."""
 
 
 class Character(enum.StrEnum):
@@ -190,8 +194,12 @@ def provider_names(n: int) -> tuple[str, ...]:
     check_count(n)
     i = np.arange(n)
     places = i % len(PLACES)
-    kinds = (i + i // len(PLACES)) % len(KINDS)
-    return tuple(f"{PLACES[p]} {KINDS[k]}" for p, k in zip(places, kinds, strict=True))
+    kinds = (i + i // len(PLACES)) % len(KINDS)  # every pair once in each run of NAMES
+    rounds = i // NAMES
+    return tuple(
+        f"{PLACES[p]} {KINDS[k]}" + (f" {r + 1}" if r else "")
+        for p, k, r in zip(places, kinds, rounds, strict=True)
+    )
 
 
 def check_count(n: object) -> None:
