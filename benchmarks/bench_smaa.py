@@ -12,7 +12,9 @@ Machines are noisy: read the ratios, not the times.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import resource
 import time
 import tracemalloc
@@ -112,28 +114,86 @@ def peak_traced(fn: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def compare_pysensmcda(values: np.ndarray, samples: int, t_ours: float) -> None:
-    """Time pysensmcda's smaa2 over pymcdm's WSM with identity normalisation (a weighted sum)."""
+def pysensmcda_smaa(values: np.ndarray, samples: int) -> Callable[[], object] | None:
+    """pysensmcda's smaa2 over pymcdm's WSM with identity normalisation (a weighted sum)."""
     try:
         from pymcdm.methods import WSM  # noqa: PLC0415
         from pysensmcda.smaa import smaa2  # noqa: PLC0415
     except ImportError:
-        print("   pysensmcda / pymcdm not installed: skipping their comparison")
-    else:
-        wsm = WSM(normalization_function=lambda x, **_: x)  # pymcdm passes cost=
-        weights = np.random.default_rng(1).standard_exponential((samples, N_METRICS))
-        weights /= weights.sum(axis=1, keepdims=True)
-        types = np.ones(N_METRICS)
+        return None
+    wsm = WSM(normalization_function=lambda x, **_: x)  # pymcdm passes cost=
+    weights = np.random.default_rng(1).standard_exponential((samples, N_METRICS))
+    weights /= weights.sum(axis=1, keepdims=True)
+    types = np.ones(N_METRICS)
+
+    def run() -> object:
         with warnings.catch_warnings():  # confidence factors are 1 by construction here
             warnings.simplefilter("ignore", UserWarning)
-            start = time.perf_counter()
-            theirs = smaa2(wsm, values, types, weights=weights, num_samples=samples, seed=1)
-            t_theirs = time.perf_counter() - start
-        if theirs is None:  # pysensmcda's memory_guard swallows MemoryError and returns None
-            print("   pysensmcda smaa2 ran out of memory")
-        else:
-            print(f"   pysensmcda smaa2 (pymcdm WSM, identity normalisation): {t_theirs:8.3f} s")
-            print(f"   ratio ours / pysensmcda: {t_ours / t_theirs:7.4f}x  (goal <= 0.01)")
+            result = smaa2(wsm, values, types, weights=weights, num_samples=samples, seed=1)
+        if result is None:  # pysensmcda's memory_guard swallows MemoryError and returns None
+            raise MemoryError("pysensmcda smaa2 ran out of memory")
+        return result
+
+    return run
+
+
+def profile(ev: Evaluation, samples: int) -> None:
+    """Where one worker's time goes: the chunks of `smaa` run in this thread under cProfile."""
+    from scorecard.sensitivity import Uniform, _smaa  # noqa: PLC0415
+
+    knowledge = _smaa._knowledge(ev.card, None, Uniform())  # noqa: SLF001 - a benchmark's look inside
+    run = _smaa._Run(ev, knowledge, seed=1, draws=None, pairwise=False, samples=samples)  # noqa: SLF001
+    blocks = -(-samples // _smaa.BLOCK)
+    per = _smaa._chunk_blocks(None, len(ev.providers), len(ev.metrics), 4)  # noqa: SLF001
+    spans = [(b, min(blocks, b + per)) for b in range(0, blocks, per)]
+    for span in spans[:2]:  # warm up
+        run.chunk(*span)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for span in spans:
+        run.chunk(*span)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    rows = {
+        "_local_chunk": "draw the weights (a stream per block of 1,000)",
+        "global_many": "global weights (for central weights)",
+        "batch_scores": "scores (a matrix product per block)",
+        "sorted_providers": "order (32-bit keys, SIMD sort, near-tie check)",
+        "ranks": "exact ranks of rows with near ties",
+        "add": "count ranks and first places; sum central weights",
+    }
+    found: dict[str, float] = {}
+    for (path, _, name), (_, _, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "scorecard" in path and (name in rows or name == "chunk"):
+            found[name] = found.get(name, 0.0) + cumulative
+    for name, what in rows.items():
+        print(f"   {name:17} {found.get(name, 0.0) * 1000:7.1f} ms  {what}")
+    total = found.get("chunk", 0.0) * 1000
+    print(f"   {'all (chunk)':17} {total:7.1f} ms  (one worker, {samples:,} samples; global")
+    print("   weights are counted twice above: the scores compute them too)")
+
+
+def compare_pysensmcda(ev: Evaluation, values: np.ndarray, small: int, repeat: int) -> None:
+    """Section 2: ours against pysensmcda, alternating, then where our time goes."""
+    # ours vs pysensmcda smaa2 + pymcdm WSM (identity normalisation: a plain weighted sum).
+    print(f"\n2. {small:,} samples, best of {repeat} alternating runs")
+    theirs = pysensmcda_smaa(values, small)
+    mine = lambda: smaa(ev, samples=small, seed=1, pairwise=False)  # noqa: E731
+    if theirs is None:
+        print("   pysensmcda / pymcdm not installed: skipping their comparison")
+    else:
+        my_times, their_times = alternating([mine, theirs], repeat)
+        ratios = sorted(o / t for o, t in zip(my_times, their_times, strict=True))
+        print(f"   scorecard smaa (pairwise=False): {min(my_times):8.3f} s  ({runs(my_times)})")
+        print(
+            f"   pysensmcda smaa2 (pymcdm WSM):   {min(their_times):8.3f} s  ({runs(their_times)})"
+        )
+        print(
+            f"   ratio ours / pysensmcda: best {min(my_times) / min(their_times):.4f}x, per round "
+            f"{ratios[0]:.4f}-{ratios[-1]:.4f}x (goal <= 0.01)"
+        )
+    print("   where one worker's time goes (cProfile, cumulative per step):")
+    profile(ev, small)
 
 
 def main() -> None:
@@ -172,13 +232,7 @@ def main() -> None:
         f"({t_pair / t_ours:4.2f}x pairwise=False; O(K N^2) winning indices)"
     )
 
-    # 2. ours vs pysensmcda smaa2 + pymcdm WSM (identity normalisation: a plain weighted sum).
-    print(f"\n2. {small:,} samples")
-    t_small = min(
-        seconds(lambda: smaa(ev, samples=small, seed=1, pairwise=False)) for _ in range(repeat)
-    )
-    print(f"   scorecard smaa (pairwise=False): {t_small:8.3f} s (best of {repeat})")
-    compare_pysensmcda(values, small, t_small)
+    compare_pysensmcda(ev, values, small, repeat)
 
     # 3. memory of the big call.
     peak = peak_traced(ours)
