@@ -7,7 +7,8 @@ screens every record (ranges, categories, duplicates) and checks review dates, w
 hand-written query does not. The two run alternately in one process (so both see the same
 machine); each then runs once more in a fresh subprocess that reads the records from a
 Parquet file and measures its peak resident memory (VmHWM, restarted once the records are
-loaded). Prints times, the ratio ours / polars (goal <= 1.5) and the peaks.
+loaded). Prints times, the ratio ours / polars (goal <= 1.5) and the peaks; then the same
+comparison with 10% of the forms missing one more answer (missing data).
 
 Run: ``python benchmarks/bench_measures.py`` (about a minute). Machines are noisy: read the
 ratio, not the times.
@@ -33,7 +34,8 @@ DAYS = 7.0
 RATING = 4.0
 
 
-def records() -> pl.DataFrame:
+def records(missing: float = 0.0) -> pl.DataFrame:
+    """The TOP records, tiled; ``missing``: the share of forms with one more answer left empty."""
     from scorecard.datasets import client_records  # noqa: PLC0415
 
     top: pl.DataFrame = client_records().frames("polars")["top"]
@@ -41,6 +43,15 @@ def records() -> pl.DataFrame:
     tiled = pl.concat([top.with_columns(pl.col("client") + f"-{i}") for i in range(copies)]).head(
         RECORDS
     )
+    if missing:
+        rng = np.random.default_rng(3)
+        fields = [n for n in top.columns if n not in ("client", "provider", "stage", "date")]
+        gap = rng.random(tiled.height) < missing
+        which = pl.Series(np.where(gap, rng.integers(0, len(fields), tiled.height), -1))
+        tiled = tiled.with_columns(
+            pl.when(which == k).then(None).otherwise(pl.col(f)).alias(f)
+            for k, f in enumerate(fields)
+        )
     return tiled.rechunk()
 
 
@@ -187,8 +198,8 @@ def _resident(field: str) -> float:
     raise RuntimeError(f"no {field} in /proc/self/status")
 
 
-def main() -> None:
-    frame = records()
+def alternate(frame: pl.DataFrame) -> dict[str, list[float]]:
+    """Check both sides agree on ``frame``, then time them alternately, ``REPEAT`` rounds."""
     sides = {"polars": hand_written, "ours": ours}
     results = {which: fn(frame) for which, fn in sides.items()}  # warm-up, and the check
     mine, theirs = counts("ours", results["ours"]), counts("polars", results["polars"])
@@ -200,29 +211,52 @@ def main() -> None:
             start = time.perf_counter()
             fn(frame)
             times[which].append(time.perf_counter() - start)
-    peaks = {}
+    return times
+
+
+def peaks(frame: pl.DataFrame) -> dict[str, dict[str, float]]:
+    """Each side once in a fresh subprocess reading ``frame`` from Parquet: peak memory."""
+    found = {}
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / "top.parquet")
         frame.write_parquet(path)
-        for which in sides:
+        for which in ("polars", "ours"):
             out = subprocess.run(  # noqa: S603 - this very script, with fixed arguments
                 [sys.executable, __file__, which, path], check=True, capture_output=True, text=True
             )
-            peaks[which] = json.loads(out.stdout.strip().splitlines()[-1])
+            found[which] = json.loads(out.stdout.strip().splitlines()[-1])
+    return found
+
+
+def summary(times: dict[str, list[float]]) -> str:
     ratios = [o / h for o, h in zip(times["ours"], times["polars"], strict=True)]
+    ratio = statistics.median(times["ours"]) / statistics.median(times["polars"])
+    return (
+        f"  ours / polars: {ratio:.2f}x (goal <= 1.5; pairwise {min(ratios):.2f}-"
+        f"{max(ratios):.2f}x); same counts: yes"
+    )
+
+
+def main() -> None:
+    frame = records()
+    times = alternate(frame)
+    memory = peaks(frame)
     print(f"{frame.height:,} TOP records, 16 providers, 12 metrics; median of {REPEAT} (best)")
     for label, which in (("hand-written polars", "polars"), ("scorecard.measures ", "ours")):
         run = times[which]
         print(
             f"  {label}: {statistics.median(run):.3f} s ({min(run):.3f} s), "
-            f"peak RSS {peaks[which]['peak_mib']:.0f} MiB "
-            f"(from {peaks[which]['loaded_mib']:.0f} MiB with the records loaded)"
+            f"peak RSS {memory[which]['peak_mib']:.0f} MiB "
+            f"(from {memory[which]['loaded_mib']:.0f} MiB with the records loaded)"
         )
-    ratio = statistics.median(times["ours"]) / statistics.median(times["polars"])
-    print(
-        f"  ours / polars: {ratio:.2f}x (goal <= 1.5; pairwise {min(ratios):.2f}-"
-        f"{max(ratios):.2f}x); same counts: yes"
-    )
+    print(summary(times))
+    gappy = records(missing=0.1)
+    times = alternate(gappy)
+    print("The same with 10% of forms missing one more answer (cohorts count them as missing)")
+    for label, which in (("hand-written polars", "polars"), ("scorecard.measures ", "ours")):
+        run = times[which]
+        print(f"  {label}: {statistics.median(run):.3f} s ({min(run):.3f} s)")
+    print(summary(times))
 
 
 if __name__ == "__main__":
