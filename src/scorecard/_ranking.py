@@ -58,7 +58,9 @@ def ranks(
 def _gaps(ordered: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Where a new tie group starts in scores sorted best first."""
     starts = np.ones(ordered.shape, dtype=np.bool_)
-    starts[:, 1:] = (ordered[:, :-1] - ordered[:, 1:]) > TIE_TOLERANCE
+    before, after = ordered[:, :-1], ordered[:, 1:]
+    # NaN (an unscored provider) sorts last: the first NaN starts a group, the rest tie with it.
+    starts[:, 1:] = ((before - after) > TIE_TOLERANCE) | (np.isnan(after) & ~np.isnan(before))
     return starts
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 import numpy as np
@@ -31,7 +31,10 @@ from scorecard.weighting._resolve import WeightSpec, resolve
 if TYPE_CHECKING:
     from scorecard._comparison import Comparison
 
-__all__ = ["CHUNK", "Evaluation", "evaluate"]
+__all__ = ["CHUNK", "Evaluation", "Unscored", "evaluate"]
+
+Unscored = Literal["raise", "nan"]
+"""What `Evaluation.batch_scores` does with a provider that has nothing weighted."""
 
 CHUNK: Final = 512
 """Weight vectors scored per batch when each provider needs its own weights (bounded memory)."""
@@ -239,7 +242,12 @@ class Evaluation:
         return _scored(card, self.table, self.valuation, self.aggregation, local)
 
     def batch_scores(
-        self, local: FloatArray, *, values: FloatArray | None = None, block: int = 0
+        self,
+        local: FloatArray,
+        *,
+        values: FloatArray | None = None,
+        block: int = 0,
+        unscored: Unscored = "raise",
     ) -> FloatArray:
         """Scores (K, N) under K local-weight vectors (K, nodes), in `node_order`.
 
@@ -248,9 +256,21 @@ class Evaluation:
         products on blocks of exactly ``block`` rows, so a row's score never depends on how
         many rows were scored with it (SMAA's chunks). Providers with excluded cells get
         their own weights, in chunks of `CHUNK` weight vectors to bound the memory.
+
+        A provider whose every weighted value is excluded under some weighting cannot be
+        scored there: ``unscored="raise"`` (default) raises `MissingValueError` naming it;
+        ``"nan"`` gives NaN there (what weight sweeps report at the end where it drops out).
         """
+        if unscored not in ("raise", "nan"):
+            raise InvalidArgumentError(f"unscored must be 'raise' or 'nan', got {unscored!r}")
         return _batch(
-            self.card, self.valuation, self.aggregation, local, values=values, block=block
+            self.card,
+            self.valuation,
+            self.aggregation,
+            local,
+            values=values,
+            block=block,
+            unscored=unscored,
         )
 
     # -- comparisons and output ---------------------------------------------------------------
@@ -397,6 +417,7 @@ def _batch(
     *,
     values: FloatArray | None = None,
     block: int = 0,
+    unscored: Unscored = "raise",
 ) -> FloatArray:
     """Scores (K, N) of a valuation under K local-weight vectors: see `Evaluation.batch_scores`.
 
@@ -416,7 +437,9 @@ def _batch(
         products = np.matmul(padded.reshape(k, block, -1), valuation.values.T)
         out = np.asarray(products.reshape(k * block, -1)[: g.shape[0]], dtype=np.float64)
     if valuation.partial:
-        _renormalised(card, valuation, aggregation, local, out, values=values, block=block)
+        _renormalised(
+            card, valuation, aggregation, local, out, values=values, block=block, unscored=unscored
+        )
     return out
 
 
@@ -429,11 +452,13 @@ def _renormalised(
     *,
     values: FloatArray | None,
     block: int = 0,
+    unscored: Unscored = "raise",
 ) -> None:
     """Score again, into ``out`` (K, N), the providers with excluded cells, on their own weights.
 
     Additive and geometric scores under positive weights go group by group (`_by_groups`);
-    anything else through each provider's effective weights.
+    anything else through each provider's effective weights. A provider with nothing weighted
+    under a weighting raises, or gets NaN there under ``unscored="nan"``.
     """
     rows = np.flatnonzero(valuation.excluded.any(axis=1))
     excluded = valuation.excluded[rows]
@@ -450,17 +475,20 @@ def _renormalised(
         if scored is not None:
             out[:, rows] = scored
             return
-        tw.effective_many(card, local[:1], excluded, providers)  # someone has nothing: say who
+        if unscored == "raise":
+            tw.effective_many(card, local[:1], excluded, providers)  # someone has nothing: who
     for start in range(0, local.shape[0], CHUNK):
         stop = start + CHUNK
         weights = tw.effective_global(card, local[start:stop], excluded)
-        if not weights.any(axis=2).all():  # a provider with nothing weighted: say which
+        weighted = weights.any(axis=2)
+        if unscored == "raise" and not weighted.all():  # nothing weighted: say who
             tw.effective_many(card, local[start:stop], excluded, providers)
-        out[start:stop, rows] = (
+        scored = (
             aggregation.paired_scores(values[start:stop][:, rows], weights)
             if values is not None
             else aggregation.scores(mine, weights)
         )
+        out[start:stop, rows] = np.where(weighted, scored, np.nan)
 
 
 _SMALLEST_SHARED: Final = 1e-150

@@ -86,3 +86,13 @@ def test_batched_equals_row_by_row(scores: np.ndarray) -> None:
 def test_permutation_equivariant(scores: np.ndarray, data: st.DataObject) -> None:
     perm = np.array(data.draw(st.permutations(range(len(scores)))), dtype=np.intp)
     assert np.array_equal(ranks(scores)[perm], ranks(scores[perm]))
+
+
+def test_unscored_providers_rank_after_every_scored_one_and_tie_among_themselves() -> None:
+    from scorecard.sensitivity._ordering import rank_rows
+
+    scores = np.array([[0.5, np.nan, 0.2, np.nan], [np.nan, 0.3, 0.3, 0.1]])
+    expected = [[1, 3, 2, 3], [4, 1, 1, 3]]
+    assert ranks(scores).tolist() == expected
+    assert rank_rows(scores).tolist() == expected
+    assert ranks(scores[0]).tolist() == expected[0]

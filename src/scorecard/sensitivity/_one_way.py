@@ -25,7 +25,9 @@ class Sweep:
     """Scores and ranks of every provider along a grid of one node's local weight.
 
     ``scores`` and ``ranks`` are (G, N): one row per grid weight. ``current`` is the node's
-    weight in the evaluation swept; ``convention`` says how siblings absorbed each change.
+    weight in the evaluation swept; ``convention`` says how siblings absorbed each change. A
+    provider whose weighted values all drop out at a weight (excluded cells, at 0 or 1) has a
+    NaN score there and ranks last; `unscored` names them.
     """
 
     node: str
@@ -35,6 +37,14 @@ class Sweep:
     scores: FloatArray
     ranks: NDArray[np.int64]
     convention: str = CONVENTION
+
+    @property
+    def unscored(self) -> tuple[tuple[str, float], ...]:
+        """(provider, weight) where a provider cannot be scored: nothing weighted is left."""
+        rows, cols = np.nonzero(np.isnan(self.scores))
+        return tuple(
+            (self.providers[j], float(self.grid[g])) for g, j in zip(rows, cols, strict=True)
+        )
 
     def to_columns(self) -> dict[str, list[Any]]:
         """Long format: one row per (weight, provider)."""

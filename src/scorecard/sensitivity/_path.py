@@ -29,8 +29,12 @@ def local_weights_along(ev: Evaluation, node: str, weights: FloatArray) -> Float
 
 
 def scores_along(ev: Evaluation, node: str, weights: FloatArray) -> FloatArray:
-    """Scores (G, N) of every provider at each weight of ``node``: batched aggregation calls."""
-    return ev.batch_scores(local_weights_along(ev, node, weights))
+    """Scores (G, N) of every provider at each weight of ``node``: batched aggregation calls.
+
+    NaN where a provider has nothing weighted at that weight (its last weighted values drop out
+    there, at 0 or 1): it is reported, not raised.
+    """
+    return ev.batch_scores(local_weights_along(ev, node, weights), unscored="nan")
 
 
 def ranks_along(ev: Evaluation, scores: FloatArray) -> NDArray[np.int64]:

@@ -47,6 +47,8 @@ class NodeThresholds:
     first read, since the watched rank needs only its holder's row (what the explorer asks).
     ``rank_below`` and ``rank_above`` are the nearest weights at which the provider holding
     ``rank`` changes (None if it never does); ``rank`` None means any change in the ranking.
+    ``unscored`` lists (provider, weight) where a provider cannot be scored at an end of
+    [0, 1]: all its weighted values drop out there (excluded cells), so its score is NaN.
     """
 
     node: str
@@ -58,6 +60,7 @@ class NodeThresholds:
     rank_above: float | None
     method: str
     convention: str = CONVENTION
+    unscored: tuple[tuple[str, float], ...] = attrs.field(default=(), kw_only=True)
     _solve: Callable[[IntpArray], tuple[FloatArray, FloatArray]] = attrs.field(
         kw_only=True, repr=False, alias="solve"
     )
@@ -85,14 +88,21 @@ class NodeThresholds:
         """One sentence for a commissioning board."""
         what = "the ranking" if self.rank is None else f"rank {self.rank} ({self.holder})"
         if self.rank_below is None and self.rank_above is None:
-            return f"{self.node}: {what} holds at every weight from 0 to 1 (now {self.current:.3f})"
-        parts = []
-        if self.rank_below is not None:
-            parts.append(f"below {self.rank_below:.3f}")
-        if self.rank_above is not None:
-            parts.append(f"above {self.rank_above:.3f}")
-        moves = " or ".join(parts)
-        return f"{self.node}: {what} changes if its weight moves {moves} (now {self.current:.3f})"
+            line = f"{self.node}: {what} holds at every weight from 0 to 1 (now {self.current:.3f})"
+        else:
+            parts = []
+            if self.rank_below is not None:
+                parts.append(f"below {self.rank_below:.3f}")
+            if self.rank_above is not None:
+                parts.append(f"above {self.rank_above:.3f}")
+            moves = " or ".join(parts)
+            line = (
+                f"{self.node}: {what} changes if its weight moves {moves} (now {self.current:.3f})"
+            )
+        for weight in sorted({w for _, w in self.unscored}):
+            names = ", ".join(p for p, w in self.unscored if w == weight)
+            line += f"; at weight {weight:g} {names} cannot be scored (no weighted value left)"
+        return line
 
 
 @attrs.frozen(eq=False)
@@ -184,7 +194,26 @@ def _node(ev: Evaluation, node: str, rank: int | None) -> NodeThresholds:
         solve = functools.partial(_apart_tiers, solve, ev.passed)
     holder, rank_below, rank_above = _watch(ev, solve, rank)
     return NodeThresholds(
-        node, current, ev.providers, rank, holder, rank_below, rank_above, method, solve=solve
+        node,
+        current,
+        ev.providers,
+        rank,
+        holder,
+        rank_below,
+        rank_above,
+        method,
+        unscored=_unscored_at_ends(ev, node),
+        solve=solve,
+    )
+
+
+def _unscored_at_ends(ev: Evaluation, node: str) -> tuple[tuple[str, float], ...]:
+    """(provider, 0.0 or 1.0) where a provider has nothing weighted at that end."""
+    if not ev.partial:
+        return ()
+    ends = scores_along(ev, node, np.array([0.0, 1.0]))
+    return tuple(
+        (ev.providers[i], float(end)) for end, i in zip(*np.nonzero(np.isnan(ends)), strict=True)
     )
 
 
