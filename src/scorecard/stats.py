@@ -5,10 +5,14 @@
 * `byar`: limits for a count of events (divide by the denominator for a rate): Byar's
   approximation for 10 or more events, exact Poisson limits (chi-square quantiles) below that,
   as in the PHE technical guide on confidence intervals.
-* `funnel`: Spiegelhalter's (2005) funnel-plot limits for proportions around the pooled rate,
-  at 95% and 99.8% by default, optionally widened for overdispersion from 10%-winsorised
-  z-scores on the arcsine scale (``phi``; multiplicative, or an additive random effect
-  ``tau^2``), following the FunnelPlotR implementation.
+* `funnel`: funnel-plot limits for proportions around the pooled rate, at 95% and 99.8% by
+  default. ``limits="exact"`` (the default without overdispersion): exact binomial limits with
+  Spiegelhalter's (2005) interpolation, right at any denominator; ``"wilson"``: OHID
+  Fingertips' limits (where an observed proportion's Wilson score interval just reaches the
+  target, ``target +/- z sqrt(target (1 - target) / n)``, as PHEindicatormethods computes
+  them); ``"arcsine"``: normal limits on the arcsine scale, the scale on which the limits can
+  be widened for overdispersion from 10%-winsorised z-scores (``phi``; multiplicative, or an
+  additive random effect ``tau^2``), following the FunnelPlotR implementation.
 
 Every function is vectorised over providers; bad input is a `StatsError` naming the position
 (or the provider, given ``names``). Normal quantiles come from the standard library.
@@ -26,6 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from scorecard._arrays import FloatArray
+from scorecard._binomial import exact_limits
 from scorecard.errors import StatsError
 
 __all__ = [
@@ -33,6 +38,7 @@ __all__ = [
     "SMALL_NUMBERS",
     "WINSOR",
     "Funnel",
+    "Limits",
     "Overdispersion",
     "StatsError",
     "byar",
@@ -42,6 +48,8 @@ __all__ = [
 ]
 
 Overdispersion = Literal["none", "multiplicative", "additive"]
+Limits = Literal["exact", "wilson", "arcsine"]
+"""How funnel limits are drawn: exact binomial, Fingertips' Wilson limits, or arcsine-scale."""
 
 BYAR_FROM: Final = 10
 """Byar's approximation from this many events; exact Poisson limits below."""
@@ -197,7 +205,8 @@ class Funnel:
     """Funnel-plot limits for proportions around the pooled rate ``target``.
 
     ``lower[k]`` and ``upper[k]`` (one row per level in ``levels``) are each provider's limits
-    at its own denominator; ``curve`` gives them for any denominators (to draw the funnel).
+    at its own denominator, drawn by ``limits`` (see `funnel`); ``curve`` gives them for any
+    denominators (to draw the funnel).
     ``z`` are the providers' z-scores on the arcsine scale, ``phi`` the overdispersion
     estimated from their 10%-winsorised values and ``tau2`` the additive random-effect variance
     (0 unless ``method`` is additive and ``phi`` exceeds what chance explains). ``small`` flags
@@ -207,6 +216,7 @@ class Funnel:
     target: float
     levels: tuple[float, ...]
     method: Overdispersion
+    limits: Limits
     phi: float
     tau2: float
     proportions: FloatArray
@@ -218,9 +228,17 @@ class Funnel:
 
     def curve(self, denominators: ArrayLike) -> tuple[FloatArray, FloatArray]:
         """Limits (levels, len(denominators)) for a grid of denominators."""
-        n = np.asarray(denominators, dtype=np.float64)
+        n = np.atleast_1d(np.asarray(denominators, dtype=np.float64))
+        if self.limits == "exact":
+            _whole(n, None)
         return _limits(
-            self.target, n, levels=self.levels, method=self.method, phi=self.phi, tau2=self.tau2
+            self.target,
+            n,
+            levels=self.levels,
+            limits=self.limits,
+            method=self.method,
+            phi=self.phi,
+            tau2=self.tau2,
         )
 
     @property
@@ -235,10 +253,19 @@ def _limits(
     n: FloatArray,
     *,
     levels: tuple[float, ...],
+    limits: Limits,
     method: Overdispersion,
     phi: float,
     tau2: float,
 ) -> tuple[FloatArray, FloatArray]:
+    if limits == "exact":
+        tails = np.array([(1.0 - level) / 2.0 for level in levels])
+        both = exact_limits(target, n, np.concatenate([tails, 1.0 - tails]))
+        return both[: len(levels)], both[len(levels) :]
+    if limits == "wilson":
+        z = np.array([_z(level) for level in levels])[:, None]
+        half = z * np.sqrt(target * (1.0 - target) / n)
+        return np.clip(target - half, 0.0, 1.0), np.clip(target + half, 0.0, 1.0)
     theta = math.asin(math.sqrt(target))
     s = 1.0 / (2.0 * np.sqrt(n))
     if method == "multiplicative":
@@ -259,21 +286,53 @@ def funnel(
     *,
     levels: Sequence[float] = (0.95, 0.998),
     method: Overdispersion = "none",
+    limits: Limits | None = None,
     minimum: int = SMALL_NUMBERS,
     names: Sequence[str] | None = None,
 ) -> Funnel:
-    """Spiegelhalter funnel limits for proportions ``observed / denominator``.
+    """Funnel limits for proportions ``observed / denominator`` around the pooled rate.
 
-    On the arcsine scale ``Y = asin(sqrt(O/n))`` with standard error ``s = 1/(2 sqrt n)`` around
-    ``target = asin(sqrt(sum O / sum n))``: z-scores ``(Y - target)/s`` are winsorised at 10% in
-    each tail, ``phi = mean(z_w^2)``; ``multiplicative`` widens the limits by ``sqrt(phi)`` (when
-    above 1); ``additive`` adds ``tau^2 = max(0, (k phi - (k - 1)) / (sum w - sum w^2 / sum w))``
-    with ``w = 1/s^2`` to each provider's variance. Limits are back-transformed with ``sin^2``.
+    ``limits`` (default: ``"exact"``, or ``"arcsine"`` when ``method`` adjusts for
+    overdispersion):
+
+    * ``"exact"``: the ``(1 -/+ level) / 2`` quantiles of Binomial(n, target), interpolated
+      between whole counts as Spiegelhalter (2005) does; denominators must be whole numbers.
+      0 of 100 around a pooled 5.12% lies inside the 99.8% limits (0 to 0.127).
+    * ``"wilson"``: OHID Fingertips' limits, ``target +/- z sqrt(target (1 - target) / n)``
+      clipped to [0, 1] (where the observed proportion's Wilson interval just reaches the
+      target): 0 to 0.119 there.
+    * ``"arcsine"``: on the arcsine scale ``Y = asin(sqrt(O/n))`` with standard error
+      ``s = 1/(2 sqrt n)`` around ``asin(sqrt(target))``, back-transformed with ``sin^2``. Poor
+      for small denominators at rates near 0 or 1 (0 of 100 at 5.12% falls outside 99.8%),
+      but the scale on which overdispersion is estimated and applied.
+
+    Overdispersion is always estimated: z-scores ``(Y - asin(sqrt(target)))/s`` winsorised at
+    10% in each tail give ``phi = mean(z_w^2)``. ``method="multiplicative"`` widens the arcsine
+    limits by ``sqrt(phi)`` (when above 1); ``"additive"`` adds
+    ``tau^2 = max(0, (k phi - (k - 1)) / (sum w - sum w^2 / sum w))`` (``w = 1/s^2``) to each
+    provider's variance.
+
+    Raises
+    ------
+    StatsError
+        On bad counts or levels, an unknown method or limits, overdispersion with limits
+        other than ``"arcsine"``, or exact limits for a denominator that is not whole.
     """
     o, n = _counts(observed, denominator, names)
     assert n is not None  # noqa: S101 - a denominator was given
     if method not in {"none", "multiplicative", "additive"}:
         raise StatsError(f"method must be 'none', 'multiplicative' or 'additive', got {method!r}")
+    if limits is None:
+        limits = "exact" if method == "none" else "arcsine"
+    if limits not in {"exact", "wilson", "arcsine"}:
+        raise StatsError(f"limits must be 'exact', 'wilson' or 'arcsine', got {limits!r}")
+    if method != "none" and limits != "arcsine":
+        raise StatsError(
+            f"the {method} overdispersion adjustment is made on the arcsine scale: pass "
+            f"limits='arcsine' (or method='none' for {limits} limits)"
+        )
+    if limits == "exact":
+        _whole(n, names)
     k = o.size
     if k < 2:  # noqa: PLR2004
         raise StatsError(f"a funnel needs at least 2 providers, got {k}")
@@ -288,11 +347,12 @@ def funnel(
     if method == "additive" and k * phi > k - 1:
         tau2 = max(0.0, float((k * phi - (k - 1)) / (w.sum() - (w * w).sum() / w.sum())))
     lv = tuple(float(level) for level in levels)
-    lower, upper = _limits(target, n, levels=lv, method=method, phi=phi, tau2=tau2)
+    lower, upper = _limits(target, n, levels=lv, limits=limits, method=method, phi=phi, tau2=tau2)
     return Funnel(
         target=target,
         levels=lv,
         method=method,
+        limits=limits,
         phi=phi,
         tau2=tau2,
         proportions=o / n,
@@ -302,3 +362,14 @@ def funnel(
         upper=upper,
         small=too_few(n, minimum=minimum, names=names),
     )
+
+
+def _whole(n: FloatArray, names: Sequence[str] | None) -> None:
+    """Exact binomial limits need whole-number denominators."""
+    bad = np.flatnonzero((n != np.floor(n)) | (n < 1))
+    if bad.size:
+        i = int(bad[0])
+        raise StatsError(
+            f"{_label(names, i)}: exact binomial limits need a whole-number denominator of at "
+            f"least 1, got {float(n[i])!r}; pass limits='wilson' for other denominators"
+        )

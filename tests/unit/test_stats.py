@@ -92,7 +92,7 @@ WORKED = (
 @pytest.mark.parametrize("method", ["none", "multiplicative", "additive"])
 def test_funnel_limits_follow_the_published_recipe(method: str) -> None:
     o, n = WORKED
-    f = funnel(o, n, method=method)  # type: ignore[arg-type]
+    f = funnel(o, n, method=method, limits="arcsine")  # type: ignore[arg-type]
     target, phi, tau2, upper95 = _funnel_by_hand(o, n, method)
     assert f.target == pytest.approx(target, rel=1e-14)
     assert f.phi == pytest.approx(phi, rel=1e-12)

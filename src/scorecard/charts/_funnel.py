@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from scorecard.charts._altair import altair, rows
-from scorecard.stats import Overdispersion
+from scorecard.stats import Limits, Overdispersion
 from scorecard.stats import funnel as funnel_limits
 
 
@@ -20,30 +20,32 @@ def funnel(
     *,
     metric: str = "rate",
     method: Overdispersion = "none",
+    limits: Limits | None = None,
     width: int = 480,
 ) -> Any:
     """Providers' rates (%) against their denominators, inside funnel limits.
 
-    The 95% and 99.8% limits surround the pooled rate (`scorecard.stats.funnel`; ``method``
-    adjusts for overdispersion). Points beyond 99.8% are diamonds; figures on fewer than 20
-    clients are faint.
+    The 95% and 99.8% limits surround the pooled rate (`scorecard.stats.funnel`: exact
+    binomial by default, ``limits="wilson"`` for Fingertips' limits; ``method`` adjusts for
+    overdispersion, on the arcsine scale). Points beyond 99.8% are diamonds; figures on fewer
+    than 20 clients are faint. The funnel is drawn at whole-number denominators.
     """
     alt = altair()
-    limits = funnel_limits(numerators, denominators, method=method, names=providers)
+    found = funnel_limits(numerators, denominators, method=method, limits=limits, names=providers)
     n = np.asarray(denominators, dtype=np.float64)
     k = np.asarray(numerators, dtype=np.float64)
-    outside = limits.outside[-1]
+    outside = found.outside[-1]
     points: dict[str, list[object]] = {
         "provider": list(providers),
         "n": [float(x) for x in n],
         "rate": [round(100 * float(a / b), 6) for a, b in zip(k, n, strict=True)],
         "beyond": ["beyond 99.8%" if o else "within" for o in outside],
-        "small": [bool(s) for s in limits.small],
+        "small": [bool(s) for s in found.small],
     }
-    grid = np.linspace(max(1.0, float(n.min()) * 0.8), float(n.max()) * 1.05, 120)
-    low, high = limits.curve(grid)
+    grid = np.unique(np.round(np.linspace(max(1.0, float(n.min()) * 0.8), n.max() * 1.05, 120)))
+    low, high = found.curve(grid)
     curve: dict[str, list[object]] = {"n": [], "rate": [], "limit": [], "side": []}
-    for j, level in enumerate(limits.levels):
+    for j, level in enumerate(found.levels):
         for side, arr in (("lower", low[j]), ("upper", high[j])):
             for x, y in zip(grid, arr, strict=True):
                 curve["n"].append(float(x))
@@ -58,7 +60,7 @@ def funnel(
         .encode(x=x, y=y, strokeDash=alt.StrokeDash("limit:N", title="limit"), detail="side:N")
     )
     target = (
-        alt.Chart(alt.Data(values=[{"rate": 100 * limits.target}]))
+        alt.Chart(alt.Data(values=[{"rate": 100 * found.target}]))
         .mark_rule(color="#252525")
         .encode(y="rate:Q")
     )
