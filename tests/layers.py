@@ -18,7 +18,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "scorecard"
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("errors", "_arrays", "_tolerances", "_validation", "_memo", "_kept", "_text")),
-    ("base", ("_ranking", "_binomial", "stats")),
+    ("base", ("_ranking", "_binomial", "_identity", "stats")),
     ("base", ("sensitivity.sampling",)),
     ("kernels", ("scales", "_weights", "aggregation", "_frames")),
     ("model", ("_metric", "_table", "tree")),

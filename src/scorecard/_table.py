@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scorecard._arrays import BoolArray, FloatArray
+from scorecard._identity import canonical_names
 from scorecard.errors import TableError, UnknownProviderError
 
 if TYPE_CHECKING:
@@ -49,6 +50,11 @@ def _names(value: Iterable[object]) -> tuple[str, ...]:
     return tuple(value)  # type: ignore[arg-type]  # checked in __attrs_post_init__
 
 
+def _provider_ids(value: Iterable[object]) -> tuple[str, ...]:
+    """Provider ids by the identity rules (`scorecard._identity`): trimmed, NFC, distinct."""
+    return canonical_names("provider", value, error=TableError)
+
+
 @attrs.frozen(eq=False)
 class PerformanceTable:
     """Providers (rows) by metrics (columns) in natural units; NaN marks a missing value.
@@ -63,7 +69,7 @@ class PerformanceTable:
     array([41. , 35.5])
     """
 
-    providers: tuple[str, ...] = attrs.field(converter=_names)
+    providers: tuple[str, ...] = attrs.field(converter=_provider_ids)
     metrics: tuple[str, ...] = attrs.field(converter=_names)
     values: FloatArray = attrs.field(converter=_frozen_matrix)
     denominators: FloatArray | None = attrs.field(
@@ -74,7 +80,6 @@ class PerformanceTable:
     )
 
     def __attrs_post_init__(self) -> None:
-        _check_names("provider", self.providers)
         _check_names("metric", self.metrics)
         shape = (len(self.providers), len(self.metrics))
         for name, arr in self._arrays().items():
@@ -272,7 +277,7 @@ class PerformanceTable:
                 f"{at.where} has no provider column {provider!r}; its columns are "
                 f"{', '.join(map(repr, columns))}"
             )
-        names = [_provider_name(p, at.of(i)) for i, p in enumerate(columns[provider])]
+        names = canonical_names("provider", columns[provider], error=TableError, position=at.of)
         metric_cols = [c for c in columns if c != provider and not _is_extra(c)]
         extras = [c for c in columns if _is_extra(c)]
         for c in extras:
@@ -398,12 +403,6 @@ def _levels_of(card: Scorecard | None, metric: str) -> Any:
         return None
     scale = card.metric(metric).scale
     return scale if hasattr(scale, "code") else None
-
-
-def _provider_name(value: object, at: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise TableError(f"{at}: provider name must be non-empty text, got {value!r}")
-    return value
 
 
 def parse_cell(

@@ -284,3 +284,43 @@ def test_dask_is_refused_up_front_naming_the_limitation(partitions: int) -> None
     assert "window expressions" in str(caught.value)
     assert "DuckDB" in str(caught.value)
     assert "PySpark" in str(caught.value)
+
+
+# -- identity rules: ids trimmed; empty ids and NFC collisions refused --------------------------
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas", "duckdb"])
+def test_ids_differing_only_by_surrounding_spaces_are_one_client_and_one_provider(
+    engine: str,
+) -> None:
+    start, review = pair("b", {"psych": 3}, {"psych": 9})
+    rows = [
+        *pair("a", {"psych": 3}, {"psych": 5}),
+        {**start, "client": "b "},
+        {**review, "client": " b", "provider": "P "},
+    ]
+    found = derive(Records(top=ENGINES[engine](top(*rows))))
+    assert found.table.providers == ("P",)
+    assert found.table.column("top_psych_change")[0] == pytest.approx((2 + 6) / 2)
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas", "duckdb"])
+def test_two_clients_with_empty_ids_are_an_error_not_one_client(engine: str) -> None:
+    rows = [
+        *pair("a", {"psych": 3}, {"psych": 5}),
+        *pair(" ", {"psych": 3}, {"psych": 5}),
+        *pair("", {"psych": 4}, {"psych": 9}),
+    ]
+    with pytest.raises(RecordError, match="4 records where client is empty") as caught:
+        derive(Records(top=ENGINES[engine](top(*rows))))
+    assert "a record with no client at P" in str(caught.value)
+
+
+def test_one_provider_spelt_two_ways_in_unicode_is_refused() -> None:
+    rows = [
+        *pair("a", {"psych": 3}, {"psych": 5}),
+        *[{**r, "provider": "Jos\u00e9 House"} for r in pair("b", {"psych": 3}, {"psych": 5})],
+        *[{**r, "provider": "Jose\u0301 House"} for r in pair("c", {"psych": 3}, {"psych": 5})],
+    ]
+    with pytest.raises(RecordError, match="is the same provider as"):
+        derive(Records(top=top(*rows)))

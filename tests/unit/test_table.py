@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,9 @@ def test_shape_mismatch_is_named() -> None:
 
 
 def test_duplicate_providers_and_metrics_are_named() -> None:
-    with pytest.raises(TableError, match=r"provider\(s\) 'A' appear more than once"):
+    with pytest.raises(
+        TableError, match=r"provider 3: provider 'A' appears twice \(also provider 1\)"
+    ):
         PerformanceTable(["A", "B", "A"], ["x"], [[1.0], [2.0], [3.0]])
     with pytest.raises(TableError, match=r"metric\(s\) 'x' appear more than once"):
         PerformanceTable(["A"], ["x", "x"], [[1.0, 2.0]])
@@ -195,3 +198,38 @@ def test_join_puts_metrics_side_by_side_for_the_same_providers() -> None:
         left.join(PerformanceTable(["a", "c"], ["m9"], [[1.0], [2.0]]))
     with pytest.raises(TableError, match="same providers"):
         left.join(PerformanceTable(["a"], ["m9"], [[1.0]]))
+
+
+# -- identity rules: trimmed, NFC, case kept; collisions and empty ids refused ------------------
+
+
+def test_provider_ids_are_trimmed_and_nfc_normalised() -> None:
+    t = PerformanceTable([" Riverside", "Jose\u0301 House"], ["x"], [[1.0], [2.0]])
+    assert t.providers == ("Riverside", "Jos\u00e9 House")
+    assert PerformanceTable(["Riverside", "RIVERSIDE"], ["x"], [[1.0], [2.0]]).shape == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["Riverside", "Riverside "], "'Riverside ' is the same provider as 'Riverside'"),
+        (["Jos\u00e9", "Jose\u0301"], "is the same provider as 'Jos\u00e9'"),
+        (["A", "  "], "provider 2: provider name must be non-empty text"),
+        (["A", ""], "provider 2: provider name must be non-empty text"),
+    ],
+)
+def test_ids_that_collide_after_the_rules_or_are_empty_are_refused(
+    names: list[str], message: str
+) -> None:
+    with pytest.raises(TableError, match=re.escape(message)):
+        PerformanceTable(names, ["x"], [[1.0], [2.0]])
+
+
+def test_a_csv_with_two_spellings_of_one_provider_names_both_lines(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("provider,x\nRiverside,1\nKestrel,2\nRiverside ,3\n", encoding="utf-8")
+    with pytest.raises(TableError) as caught:
+        PerformanceTable.from_csv(path)
+    text = str(caught.value)
+    assert "line 4: provider 'Riverside ' is the same provider as 'Riverside'" in text
+    assert "line 2" in text

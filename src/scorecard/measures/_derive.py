@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scorecard._arrays import FloatArray
+from scorecard._identity import canonical_names
 from scorecard._table import PerformanceTable
 from scorecard.measures._episodes import (
     Period,
@@ -279,6 +280,7 @@ def _assemble(
     exclusions: Iterable[Exclusion],
     providers: Sequence[str] | None,
 ) -> Derived:
+    canonical_names("provider", figures, error=RecordError)  # NFC spellings of one provider
     found = sorted(figures)
     if providers is None:
         order = tuple(found)

@@ -91,12 +91,20 @@ def as_lazy(native: Any, what: str) -> nw.LazyFrame[Any]:
 
 
 def _example(row: dict[str, Any], column: str | None) -> str:
-    who = f"client {row['client']}" if "client" in row else ""
+    if "client" in row:
+        who = "a record with no client" if _missing(row["client"]) else f"client {row['client']}"
+    else:
+        who = ""
     at = f" at {row['provider']}" if who else str(row["provider"])
     shown = row.get(column) if column is not None else None
     text = repr(shown) if isinstance(shown, str) or shown is None else str(shown)
     value = f": {column} = {text}" if column is not None and column in row else ""
     return f"{who}{at}{value}"
+
+
+def _missing(value: object) -> bool:
+    """An empty cell as an engine returns it: None, or NaN (pandas)."""
+    return value is None or (isinstance(value, float) and value != value)  # noqa: PLR0124
 
 
 def _rows(frame: nw.LazyFrame[Any], columns: Sequence[str], n: int) -> list[dict[str, Any]]:
@@ -125,6 +133,9 @@ def screen(
         )
     text_dates = not frame.implementation.is_pandas_like()
     casts = [_as_date(name, dtypes[name], text=text_dates) for name in schema.dates()]
+    casts += [
+        _as_id(f.name) for f in schema.fields if f.kind is Kind.ID and dtypes[f.name] == nw.String
+    ]
     casts += [nw.col(f.name).cast(nw.Float64) for f in schema.fields if f.kind in _NUMERIC]
     problems = schema.problems()
     try:  # eager engines convert here, lazy ones in the first query
@@ -132,8 +143,12 @@ def screen(
         checked = frame
         if schema.key:
             checked = frame.with_columns(nw.len().over(*schema.key).alias(_COPIES))
+            keyed = nw.all_horizontal(
+                *(~nw.col(k).is_null() for k in schema.key), ignore_nulls=False
+            )
             problems[f"duplicate of the same {', '.join(schema.key)}"] = Check(
-                None, nw.col(_COPIES) > 1
+                None,
+                (nw.col(_COPIES) > 1) & keyed,  # records with an empty key: reported so
             )
         found, seen = _found(checked, schema, problems)
     except Exception as exc:  # each engine raises its own conversion errors
@@ -147,6 +162,17 @@ def screen(
     if found and invalid == "raise":
         raise RecordError("\n  ".join([BAD_RECORDS, *map(str, found)]))
     return frame, tuple(found)
+
+
+def _as_id(name: str) -> nw.Expr:
+    """A text id trimmed of surrounding spaces; an id of spaces or nothing is empty (null).
+
+    So 'C017' and 'C017 ' are one client, and two clients with an empty id are an error, not
+    one client. (Unicode normalisation is applied to provider names when the sums come back;
+    lazy engines have no NFC, so client ids are compared as given after trimming.)
+    """
+    trimmed = nw.col(name).str.strip_chars()
+    return nw.when(trimmed.str.len_chars() > 0).then(trimmed).alias(name)
 
 
 def _as_date(name: str, dtype: Any, *, text: bool) -> nw.Expr:
