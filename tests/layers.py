@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("sensitivity.sampling",)),
     ("kernels", ("scales", "_weights", "aggregation", "_frames")),
     ("model", ("_metric", "_table", "tree")),
-    ("tree maths", ("_tree_weights", "_valuation")),
+    ("tree maths", ("_tree_weights", "_plausible", "_valuation", "_acted")),
     ("schemes", ("weighting._protocol", "weighting._equal", "weighting._subjective")),
     ("schemes", ("weighting._ahp", "weighting._objective")),
     ("resolution", ("weighting._resolve", "weighting")),

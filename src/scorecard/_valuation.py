@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from scorecard._arrays import BoolArray, FloatArray
 from scorecard._metric import Metric, MissingPolicy, OutOfRangePolicy
+from scorecard._plausible import check_plausible
 from scorecard._table import PerformanceTable
 from scorecard.errors import MissingValueError, OutOfRangeError, ScorecardError
 from scorecard.scales import Linear
@@ -133,6 +134,7 @@ def valuate(card: Scorecard, table: PerformanceTable) -> Valuation:
         imputed = excluded = _none(raw.shape)
         partial = False
     if outside is not _none(raw.shape) and outside.any():
+        check_plausible(table, metrics, raw, low, high)
         _refuse(outside & plan.refuse_range, table, metrics, _range_message, raw=raw)
     for arr in (raw, values, outside, imputed, excluded):
         arr.setflags(write=False)

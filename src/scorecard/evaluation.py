@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 
 from scorecard import _tree_weights as tw
+from scorecard._acted import PolicyCell, acted_on
 from scorecard._arrays import BoolArray, FloatArray, IntArray, read_only
 from scorecard._kept import kept
 from scorecard._ranking import ranks as competition_ranks
@@ -31,7 +32,7 @@ from scorecard.weighting._resolve import WeightSpec, resolve
 if TYPE_CHECKING:
     from scorecard._comparison import Comparison
 
-__all__ = ["CHUNK", "Evaluation", "Unscored", "evaluate"]
+__all__ = ["CHUNK", "Evaluation", "PolicyCell", "Unscored", "evaluate"]
 
 Unscored = Literal["raise", "nan"]
 """What `Evaluation.batch_scores` does with a provider that has nothing weighted."""
@@ -114,6 +115,11 @@ class Evaluation:
     def excluded(self) -> BoolArray:
         """(N, M) missing cells left out, their weight shared among their siblings."""
         return self.valuation.excluded
+
+    @kept
+    def policy_cells(self) -> tuple[PolicyCell, ...]:
+        """Every cell a policy clipped, imputed or excluded: provider, metric, raw value, bound."""
+        return acted_on(self.valuation, self.card.all_metrics)
 
     @property
     def partial(self) -> bool:
@@ -340,6 +346,7 @@ class Evaluation:
             "local_weights": dict(self.weights.local),
             "data_fingerprint": self.table.fingerprint(),
             "providers": providers,
+            "policy_cells": [cell.to_dict() for cell in self.policy_cells],
         }
 
     def to_frame(self, backend: str = "pandas", *, what: str = "scores") -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,11 +79,45 @@ def report(
             _figure(charts.acceptability(result, limit=FIGURE_LIMIT)),
         ]
     sections += ["<h2>The weights</h2>", _figure(charts.weight_tree(ev.card, ev.weights))]
+    sections += _policy_section(ev)
     body = "\n".join(sections)
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<title>{heading}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
     )
+
+
+def _policy_section(ev: Evaluation) -> list[str]:
+    """A table of every cell a policy acted on (none: no section)."""
+    if not ev.policy_cells:
+        return []
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(text)}</td>"
+            for text in (
+                cell.provider,
+                cell.metric,
+                cell.action,
+                "missing" if math.isnan(cell.raw) else f"{cell.raw:g}",
+                "" if cell.bound is None else f"{cell.end} ({cell.bound:g})",
+            )
+        )
+        + "</tr>"
+        for cell in ev.policy_cells
+    )
+    return [
+        "<h2>Cells the policies acted on</h2>",
+        (
+            f"<p class='note'>{len(ev.policy_cells)} cell(s): values outside a scale were "
+            "clipped to its end; missing values were scored as the worst or left out, as each "
+            "metric's policy says.</p>"
+        ),
+        (
+            "<table><tr><th>provider</th><th>metric</th><th>action</th><th>value given</th>"
+            f"<th>set to</th></tr>{rows}</table>"
+        ),
+    ]
 
 
 def _default_baseline(ev: Evaluation) -> Evaluation:

@@ -325,6 +325,8 @@ def test_improving_a_raw_value_never_lowers_the_additive_score(
     step = data.draw(st.floats(0, 50))
     better = table.values.copy()
     better[i, j] += step if metric.direction is Direction.HIGHER else -step
+    if metric.unit == "%":  # a share stays within 0-100% (beyond is refused, not clipped)
+        better[i, j] = min(max(better[i, j], 0.0), 100.0)
     before = c.evaluate(table, weights=w).scores[i]
     after = c.evaluate(PerformanceTable(table.providers, table.metrics, better), weights=w).scores[
         i

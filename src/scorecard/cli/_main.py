@@ -266,7 +266,15 @@ def evaluate_files(args: argparse.Namespace) -> str:
         return json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.format == "csv":
         return _csv(ev)
-    return repr(ev) + "\n"
+    return repr(ev) + "\n" + policy_lines(ev)
+
+
+def policy_lines(ev: Evaluation) -> str:
+    """Every cell a policy acted on, a line each (nothing when there is none)."""
+    if not ev.policy_cells:
+        return ""
+    lines = [f"  {cell}" for cell in ev.policy_cells]
+    return "\nCells the policies acted on:\n" + "\n".join(lines) + "\n"
 
 
 def _read_weights(path: Path) -> Weights | dict[str, float]:

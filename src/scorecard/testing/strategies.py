@@ -25,7 +25,9 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from scorecard._identity import canonical
 from scorecard._metric import Metric, MissingPolicy, OutOfRangePolicy
+from scorecard._plausible import PERCENT
 from scorecard._table import PerformanceTable
 from scorecard._tree_weights import global_weights
 from scorecard._weights import Provenance, Weights
@@ -200,12 +202,15 @@ def _draw_metric(
     draw: st.DrawFn, metric_id: str, scale_strategy: st.SearchStrategy[Scale]
 ) -> Metric:
     scale = draw(scale_strategy)
+    unit = draw(_UNITS)
+    if unit == PERCENT and not _share_scale(scale):
+        unit = ""  # a % metric's values are shares of 100: its scale must allow some
     return Metric(
         metric_id,
         draw(_TEXT),
         scale=scale,
         direction=scale.direction,
-        unit=draw(_UNITS),
+        unit=unit,
         description=draw(_OPTIONAL_TEXT),
         source=draw(_OPTIONAL_TEXT),
         missing=draw(_MISSING),
@@ -504,24 +509,41 @@ def _column(
 ) -> list[float]:
     """Raw values for one metric: within its scale (or clippable beyond), ties and gaps maybe."""
     scale = metric.scale
+    lo = hi = math.nan
     if isinstance(scale, Ordinal):
         cell = st.integers(1, len(scale.levels)).map(float)
     else:
         lo, hi = sorted((scale.worst, scale.best))
+        if metric.unit == PERCENT:  # a share: never below 0% or above 100%
+            lo, hi = max(lo, 0.0) + 0.0, min(hi, 100.0) + 0.0  # + 0.0: no -0.0 bound
         inside = st.floats(lo, hi)
         ends = st.sampled_from([lo, hi])
         cell = (inside | ends) if extreme else inside
         if metric.out_of_range is OutOfRangePolicy.CLIP:
             span = max(hi - lo, 1.0)
-            cell = cell | st.floats(lo - span, hi + span)
+            low, high = lo - span, hi + span
+            if metric.unit == PERCENT:
+                low, high = max(low, 0.0) + 0.0, min(high, 100.0) + 0.0
+            cell = cell | st.floats(low, high)
     pool = draw(st.lists(cell, min_size=1, max_size=3)) if ties and draw(_BOOLEANS) else None
     values = [draw(st.sampled_from(pool)) if pool else draw(cell) for _ in range(n)]
     if missing and metric.missing is not MissingPolicy.ERROR:
         values = [float("nan") if draw(_MAYBE_MISSING) else v for v in values]
+    given = [i for i, v in enumerate(values) if not math.isnan(v)]
+    if given and not isinstance(scale, Ordinal) and all(not lo <= values[i] <= hi for i in given):
+        values[given[0]] = draw(st.floats(lo, hi))  # wholly off its scale reads as a unit slip
     return values
 
 
 _MAYBE_MISSING: Final = st.sampled_from([False, False, False, True])
+
+
+def _share_scale(scale: Scale) -> bool:
+    """Whether a scale's range meets 0-100 (ordinal codes always do)."""
+    if isinstance(scale, Ordinal):
+        return True
+    lo, hi = sorted((scale.worst, scale.best))
+    return lo <= 100.0 and hi >= 0.0  # noqa: PLR2004
 
 
 @st.composite
@@ -534,7 +556,7 @@ def _performance_tables(
     ties, missing, extreme, extras = options
     n = draw(sizes)
     providers = draw(
-        st.lists(_TEXT.map(str.strip).filter(bool), min_size=n, max_size=n, unique=True)
+        st.lists(_TEXT.map(canonical).filter(bool), min_size=n, max_size=n, unique=True)
     )
     columns = [
         _column(draw, card.metric(m), n, ties=ties, missing=missing, extreme=extreme)
