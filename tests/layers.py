@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("_ranking", "_binomial", "_identity", "stats")),
     ("base", ("sensitivity.sampling",)),
     ("kernels", ("scales", "_weights", "aggregation", "_frames")),
-    ("model", ("_metric", "_table", "tree")),
+    ("model", ("_metric", "_csvfile", "_table", "tree")),
     ("tree maths", ("_tree_weights", "_plausible", "_valuation", "_acted")),
     ("schemes", ("weighting._protocol", "weighting._equal", "weighting._subjective")),
     ("schemes", ("weighting._ahp", "weighting._objective")),

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import math
 import numbers
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -17,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scorecard._arrays import BoolArray, FloatArray
+from scorecard._csvfile import read_csv_rows
 from scorecard._identity import canonical_names
 from scorecard.errors import TableError, UnknownProviderError
 
@@ -264,18 +266,28 @@ class PerformanceTable:
         where: str = "",
         row_offset: int = 0,
         unit: str = "row",
+        lines: Sequence[int] | None = None,
     ) -> PerformanceTable:
         """Build a table from named columns of cells (numbers, text, or missing marks).
 
         Columns ending in `DENOMINATOR_SUFFIX` or `STANDARD_ERROR_SUFFIX` attach to their metric.
         ``card`` lets text cells of ordinal metrics name their level ("Good"). ``where``,
-        ``row_offset`` and ``unit`` ("row" or "line") say where the data came from, for errors.
+        ``row_offset`` and ``unit`` ("row" or "line") say where the data came from, for errors;
+        ``lines``, when given, is each row's own line (a quoted cell may span lines).
         """
-        at = _Place(where or "the data", unit, row_offset)
+        at = _Place(where or "the data", unit, row_offset, tuple(lines) if lines else ())
         if provider not in columns:
+            near = [c for c in columns if c.strip().casefold() == provider.casefold()]
+            hint = (
+                f"; pass --provider-column {near[0]!r} (or provider={near[0]!r})"
+                if near
+                else "; is the file split by something other than commas, semicolons or tabs?"
+                if len(columns) == 1
+                else ""
+            )
             raise TableError(
                 f"{at.where} has no provider column {provider!r}; its columns are "
-                f"{', '.join(map(repr, columns))}"
+                f"{', '.join(map(repr, columns))}{hint}"
             )
         names = canonical_names("provider", columns[provider], error=TableError, position=at.of)
         metric_cols = [c for c in columns if c != provider and not _is_extra(c)]
@@ -322,22 +334,34 @@ class PerformanceTable:
     ) -> PerformanceTable:
         """Read a table from a CSV file with a header row; errors give the line and column."""
         path = Path(path)
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.reader(fh))
-        if not rows:
+        found = read_csv_rows(path)
+        if not found.rows:
             raise TableError(f"{path}: the file is empty; it needs a header row")
-        header, body = rows[0], rows[1:]
+        header, body = _stripped_header(path, found.rows[0]), found.rows[1:]
         if len(set(header)) != len(header):
             dup = sorted({h for h in header if header.count(h) > 1})
             raise TableError(f"{path}, line 1: column(s) {', '.join(map(repr, dup))} appear twice")
-        for lineno, row in enumerate(body, start=2):
+        if not body:
+            raise TableError(f"{path}: the file has a header but no providers")
+        for lineno, row in zip(found.lines[1:], body, strict=True):
             if len(row) != len(header):
+                hint = (
+                    "; the file may use another delimiter (';' or tab?)" if len(header) == 1 else ""
+                )
                 raise TableError(
-                    f"{path}, line {lineno}: {len(row)} cells, but the header has {len(header)}"
+                    f"{path}, line {lineno}: {len(row)} cells, but the header has "
+                    f"{len(header)}{hint}"
                 )
         columns = {h: [row[j] for row in body] for j, h in enumerate(header)}
         return cls.from_columns(
-            columns, provider=provider, card=card, where=str(path), row_offset=2, unit="line"
+            columns,
+            provider=provider,
+            card=card,
+            where=f"{path} (read as {found.encoding})"
+            if found.encoding == "Windows-1252"
+            else str(path),
+            unit="line",
+            lines=found.lines[1:],
         )
 
     def to_csv(self, path: str | Path) -> None:
@@ -392,6 +416,20 @@ def _check_names(kind: str, names: tuple[str, ...]) -> None:
     if len(set(names)) != len(names):
         dup = sorted({n for n in names if names.count(n) > 1})
         raise TableError(f"{kind}(s) {', '.join(map(repr, dup))} appear more than once")
+
+
+def _stripped_header(path: Path, header: tuple[str, ...]) -> list[str]:
+    """Column names without surrounding spaces; a warning names (quoted) those that had them."""
+    out = [h.strip() for h in header]
+    padded = [h for h, clean in zip(header, out, strict=True) if h != clean]
+    if padded:
+        warnings.warn(
+            f"{path}, line 1: spaces around column name(s) {', '.join(map(repr, padded))} were "
+            "removed",
+            UserWarning,
+            stacklevel=3,
+        )
+    return out
 
 
 def _is_extra(column: str) -> bool:
@@ -475,8 +513,11 @@ class _Place:
     unit: str
     offset: int
 
+    lines: tuple[int, ...] = ()
+
     def of(self, i: int) -> str:
-        return f"{self.where}, {self.unit} {self.offset + i}"
+        number = self.lines[i] if self.lines else self.offset + i
+        return f"{self.where}, {self.unit} {number}"
 
 
 def _csv_text(value: object) -> str:

@@ -69,10 +69,7 @@ class DecisionRecord:
         """Read a record from JSON text or a file path."""
         from scorecard import io  # noqa: PLC0415
 
-        text = str(source)
-        if not text.lstrip().startswith("{"):
-            text = Path(source).read_text(encoding="utf-8")
-        found: DecisionRecord = io.structure(json.loads(text), cls)
+        found: DecisionRecord = io.load(cls, source)  # strict: no repeated keys, no NaN
         if found.format != FORMAT:
             raise DecisionError(f"not a decision record of format {FORMAT}: {found.format!r}")
         return found

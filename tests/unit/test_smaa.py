@@ -363,3 +363,33 @@ def test_fast_ranks_handle_many_providers_and_out_of_range_scores() -> None:
     assert np.array_equal(rank_rows(many), ranks(many))
     wide = rng.normal(size=(20, 9))
     assert np.array_equal(rank_rows(wide), ranks(wide))
+
+
+def test_memory_stays_bounded_by_the_chunk_whatever_the_sample_count() -> None:
+    """A trillion samples: chunks are made and submitted a few at a time, never listed first.
+
+    The run is stopped from the progress callback after a few chunks; until then the traced
+    memory stays at a few MiB (listing the chunks first took gigabytes before any work).
+    """
+    import tracemalloc
+
+    class EnoughError(Exception):
+        pass
+
+    seen: list[int] = []
+
+    def stop_soon(done: int, _total: int) -> None:
+        seen.append(done)
+        if len(seen) == 5:
+            raise EnoughError
+
+    ev = BALANCED.evaluate(EXAMPLE)
+    tracemalloc.start()
+    try:
+        with pytest.raises(EnoughError):
+            smaa(ev, samples=10**12, seed=1, chunk_size=1_000, workers=2, progress=stop_soon)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert seen == [1_000, 2_000, 3_000, 4_000, 5_000]
+    assert peak < 16 * 2**20, peak

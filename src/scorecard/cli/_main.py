@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -14,12 +15,13 @@ from scorecard._text import format_table, shift_arrow
 from scorecard._weights import Weights
 from scorecard.aggregation import Additive, Aggregation, Geometric
 from scorecard.cli._app import serve
+from scorecard.cli._arguments import MAX_SAMPLES, OneLineParser, port, rank, samples, seed
 from scorecard.cli._records import add_commands, derive_files, example_records
 from scorecard.errors import ScorecardError
 from scorecard.tree import ROOT, Scorecard
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from scorecard.evaluation import Evaluation
 
@@ -33,33 +35,54 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     stream = sys.stdout if out is None else out
     args = _parser().parse_args(argv)
     try:
-        if args.command == "demo":
-            stream.write(demo())
-            if args.report is not None:
-                stream.write(demo_report(args.report))
-        elif args.command == "robustness":
-            stream.write(robustness_files(args))
-        elif args.command == "report":
-            stream.write(report_files(args))
-        elif args.command == "replay":
-            stream.write(replay_files(args))
-        elif args.command == "app":
-            return serve(args.notebook, port=args.port, open_browser=args.browser)
-        elif args.command == "derive":
-            stream.write(derive_files(args))
-        elif args.command == "example-records":
-            stream.write(example_records(args.directory))
-        else:
-            stream.write(evaluate_files(args))
+        return _run(args, stream)
     except (ScorecardError, OSError) as exc:
-        print(f"scorecard: error: {exc}", file=sys.stderr)
+        print(f"scorecard: error: {one_line(exc)}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"scorecard: unexpected error ({type(exc).__name__}: {one_line(exc)}); this is a "
+            "bug in scorecard: rerun with --debug for the traceback and report it",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def one_line(exc: BaseException) -> str:
+    """An error's message on one line (a multi-line message's lines joined by ' | ')."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return " | ".join(lines) or type(exc).__name__
+
+
+def _run(args: argparse.Namespace, stream: TextIO) -> int:
+    """Run the chosen command; write its output to ``stream``; return the exit status."""
+    if args.command == "app":
+        return serve(args.notebook, port=args.port, open_browser=args.browser)
+    commands: dict[str, Callable[[argparse.Namespace], str]] = {
+        "demo": demo_files,
+        "robustness": robustness_files,
+        "report": report_files,
+        "replay": replay_files,
+        "derive": derive_files,
+        "example-records": lambda a: example_records(a.directory),
+        "evaluate": evaluate_files,
+    }
+    stream.write(commands[args.command](args))
     return 0
 
 
+def demo_files(args: argparse.Namespace) -> str:
+    """The demo ranking, and the report when ``--report`` names a file."""
+    text = demo()
+    return text + (demo_report(args.report) if args.report is not None else "")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="scorecard", description="Balanced commissioning scorecards."
+    parser = OneLineParser(prog="scorecard", description="Balanced commissioning scorecards.")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of an unexpected error"
     )
     sub = parser.add_subparsers(dest="command", required=True)
     dm = sub.add_parser(
@@ -70,14 +93,14 @@ def _parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="write a self-contained HTML report of an evaluation")
     _add_inputs(rp)
     rp.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
-    rp.add_argument("--samples", type=int, default=10_000, help="SMAA weightings (0: none)")
-    rp.add_argument("--seed", type=int, default=0, help="seed for SMAA (default 0)")
+    rp.add_argument("--samples", type=samples, default=10_000, help="SMAA weightings (0: none)")
+    rp.add_argument("--seed", type=seed, default=0, help="seed for SMAA (default 0)")
     rl = sub.add_parser("replay", help="replay a saved decision record on its data")
     rl.add_argument("decision", type=Path, help="decision record JSON (from the explorer)")
     rl.add_argument("data", type=Path, help="the CSV the decision was made on")
     rl.add_argument("--provider-column", default="provider", help="name of the provider column")
     ap = sub.add_parser("app", help="serve the weight explorer with Voila on 127.0.0.1")
-    ap.add_argument("--port", type=int, default=8866)
+    ap.add_argument("--port", type=port, default=8866)
     ap.add_argument("--notebook", type=Path, help="a notebook to serve (default: explore.ipynb)")
     ap.add_argument("--browser", action="store_true", help="open a browser too")
     ev = sub.add_parser("evaluate", help="evaluate a CSV of providers on a scorecard file")
@@ -89,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_inputs(rb)
     rb.add_argument(
         "--rank",
-        type=int,
+        type=rank,
         default=1,
         help="watch the provider holding this rank (default 1); 0 watches the whole ranking",
     )
@@ -100,11 +123,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     rb.add_argument(
         "--samples",
-        type=int,
+        type=samples,
         default=10_000,
-        help="SMAA weightings sampled uniformly at every node (default 10,000; 0 skips SMAA)",
+        help="SMAA weightings sampled uniformly at every node (default 10,000; 0 skips SMAA; "
+        f"at most {MAX_SAMPLES:,})",
     )
-    rb.add_argument("--seed", type=int, help="seed for SMAA (default: a fresh one, printed)")
+    rb.add_argument("--seed", type=seed, help="seed for SMAA (default: a fresh one, printed)")
     rb.add_argument(
         "--uncertain",
         action="store_true",
@@ -280,11 +304,7 @@ def policy_lines(ev: Evaluation) -> str:
 def _read_weights(path: Path) -> Weights | dict[str, float]:
     from scorecard import io  # noqa: PLC0415
 
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ScorecardError(f"{path}, line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    data = io.read_json(path)  # strict: a key given twice is an error, not the last value
     if isinstance(data, dict) and "local" in data:
         return io.structure(data, Weights)
     if isinstance(data, dict) and all(isinstance(v, int | float) for v in data.values()):

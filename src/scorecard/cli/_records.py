@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import narwhals.stable.v2 as nw
 
 from scorecard._frames import Backend, installed_backend
+from scorecard.cli._arguments import OneLineParser, positive_number
 from scorecard.measures._derive import Records, derive
 from scorecard.measures._episodes import Period
 from scorecard.measures._schema import SCHEMAS
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["add_commands", "derive_files", "example_records"]
 
 
-def add_commands(sub: _SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(sub: _SubParsersAction[OneLineParser]) -> None:
     """Add ``derive`` and ``example-records`` to the ``scorecard`` command."""
     de = sub.add_parser(
         "derive", help="derive provider metrics from client record CSV files (see docs/measures.md)"
@@ -39,10 +40,16 @@ def add_commands(sub: _SubParsersAction[argparse.ArgumentParser]) -> None:
         help="reporting period START:END as YYYY-MM-DD:YYYY-MM-DD (needed with episodes)",
     )
     de.add_argument(
-        "--days", type=float, default=ReliableChange().days, help="reliable change, days"
+        "--days",
+        type=positive_number,
+        default=ReliableChange().days,
+        help="reliable change, days (above 0)",
     )
     de.add_argument(
-        "--rating", type=float, default=ReliableChange().rating, help="reliable change, 0-20 points"
+        "--rating",
+        type=positive_number,
+        default=ReliableChange().rating,
+        help="reliable change, 0-20 points (above 0)",
     )
     de.add_argument(
         "--exclude",
@@ -69,6 +76,8 @@ def _period(text: str | None) -> Period | None:
 def _read(path: Path, backend: Backend) -> Any:
     if not path.is_file():
         raise RecordError(f"no such file: {path}")
+    if path.stat().st_size == 0:
+        raise RecordError(f"{path}: the file is empty; it needs a header row")
     if backend == "polars":
         return nw.scan_csv(str(path), backend=backend).to_native()
     return nw.read_csv(str(path), backend=backend).to_native()

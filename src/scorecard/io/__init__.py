@@ -12,7 +12,15 @@ for JSON's own types (`scorecard.io._strict`), tagged families (`_tagged`), the 
 """
 
 from scorecard.io._converter import configure_converter, converter, make_converter
-from scorecard.io._files import SCHEMA_FILE, dump, load, schema, structure, unstructure
+from scorecard.io._files import (
+    SCHEMA_FILE,
+    dump,
+    load,
+    read_json,
+    schema,
+    structure,
+    unstructure,
+)
 from scorecard.io._tagged import register_tagged
 
 __all__ = [
@@ -22,6 +30,7 @@ __all__ = [
     "dump",
     "load",
     "make_converter",
+    "read_json",
     "register_tagged",
     "schema",
     "structure",

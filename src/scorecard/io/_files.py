@@ -223,3 +223,18 @@ def _parse(text: str, where: str) -> Any:
         raise SchemaError(
             f"{where}, line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise SchemaError(
+            f"{where}: nested too deeply to read (thousands of levels of brackets); a "
+            "scorecard, weights or decision file is a few levels deep"
+        ) from None
+
+
+def read_json(source: str | os.PathLike[str]) -> Any:
+    """Parse JSON text or a JSON file strictly: what `load` reads, as plain data.
+
+    A key given twice in one object, NaN or Infinity, text that is not UTF-8 and nesting too
+    deep to read are each a `SchemaError` naming the file (and the line and column).
+    """
+    text, where = _read(source)
+    return _parse(text, where)

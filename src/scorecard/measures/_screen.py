@@ -124,7 +124,11 @@ def screen(
     """
     if invalid not in ("raise", "exclude"):
         raise RecordError(f"invalid must be 'raise' or 'exclude', got {invalid!r}")
-    dtypes = frame.collect_schema()
+    try:
+        dtypes = frame.collect_schema()
+    except Exception as exc:  # each engine raises its own reading errors (an empty file, say)
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RecordError(f"{schema.name}: cannot read the records ({reason})") from exc
     absent = [name for name in schema.names if name not in dtypes]
     if absent:
         expected = ", ".join(schema.names)

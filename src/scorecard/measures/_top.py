@@ -13,6 +13,7 @@ from typing import Final
 import attrs
 import narwhals.stable.v2 as nw
 
+from scorecard.errors import InvalidArgumentError
 from scorecard.measures._measure import Form, Measure, all_of, any_of, equals, known, positive
 from scorecard.measures._schema import SUBSTANCES
 
@@ -68,7 +69,9 @@ class ReliableChange:
     @rating.validator
     def _positive(self, attribute: attrs.Attribute[float], value: float) -> None:
         if not value > 0:
-            raise ValueError(f"ReliableChange.{attribute.name} must be above 0, got {value!r}")
+            raise InvalidArgumentError(
+                f"ReliableChange.{attribute.name} must be above 0, got {value!r}"
+            )
 
 
 def primary_days(suffix: str) -> nw.Expr:

@@ -20,11 +20,11 @@ whatever the chunk size. Memory is bounded by the chunk size, not by the number 
 
 from __future__ import annotations
 
+import collections
 import contextlib
-import itertools
 import os
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
@@ -388,6 +388,24 @@ class _Run:
         return tally
 
 
+def _bounded_map(
+    executor: ThreadPoolExecutor,
+    work: Callable[[int, int], _Tally],
+    spans: Iterator[tuple[int, int]],
+    window: int,
+) -> Iterator[tuple[int, _Tally]]:
+    """``(last block, work(first, last))`` in order, with at most ``window`` chunks submitted."""
+    pending: collections.deque[tuple[int, Future[_Tally]]] = collections.deque()
+    for first, last in spans:
+        pending.append((last, executor.submit(work, first, last)))
+        if len(pending) >= window:
+            done, future = pending.popleft()
+            yield done, future.result()
+    while pending:
+        done, future = pending.popleft()
+        yield done, future.result()
+
+
 def _one_blas_thread(active: bool) -> contextlib.AbstractContextManager[object]:
     """Limit BLAS to one thread while our workers run (they would fight over the cores)."""
     if not active:
@@ -476,21 +494,20 @@ def smaa(
     blocks_per_chunk = _chunk_blocks(chunk_size, n, m, m + 4 if per_value else 4)
     run = _Run(ev, full, seed, draws, pairwise, n_samples)
     n_blocks = -(-n_samples // BLOCK)
-    starts = range(0, n_blocks, blocks_per_chunk)
-    spans = [(b, min(n_blocks, b + blocks_per_chunk)) for b in starts]
+    n_chunks = -(-n_blocks // blocks_per_chunk)
+    spans = (  # lazily: a huge sample count never builds a list of its chunks
+        (b, min(n_blocks, b + blocks_per_chunk)) for b in range(0, n_blocks, blocks_per_chunk)
+    )
     tally = run.empty()
-    pool = _workers(workers, len(spans))
+    pool = _workers(workers, n_chunks)
     with _one_blas_thread(pool > 1), ThreadPoolExecutor(max_workers=pool) as executor:
-        # Chunks run side by side (numpy releases the GIL); totals are exact integers, so the
-        # order in which they are added cannot change them.
-        for done, part in zip(
-            itertools.accumulate(min(last * BLOCK, n_samples) - a * BLOCK for a, last in spans),
-            executor.map(lambda span: run.chunk(*span), spans),
-            strict=True,
-        ):
+        # Chunks run side by side (numpy releases the GIL), at most 2 per worker in flight, so
+        # memory is bounded by the chunk size whatever the sample count; totals are exact
+        # integers, so the order in which they are added cannot change them.
+        for last, part in _bounded_map(executor, run.chunk, spans, 2 * pool):
             tally.merge(part)
             if progress is not None:
-                progress(done, n_samples)
+                progress(min(last * BLOCK, n_samples), n_samples)
     demoted = run.demoted
     return _result(
         ev,
