@@ -267,7 +267,9 @@ def test_a_date_that_is_not_a_date_is_an_error_naming_it(engine: str) -> None:
     bad = TEXTUAL.with_columns(
         pl.when(pl.col("client") == 2).then(pl.lit("2025-13-45")).otherwise("date").alias("date")
     )
-    with pytest.raises(RecordError, match=r"TOP records: could not read the values .*2025-13-45"):
+    with pytest.raises(
+        RecordError, match=r"TOP records: could not read column 'date' .*2025-13-45"
+    ):
         derive(Records(top=ENGINES[engine](bad)))
 
 
@@ -324,3 +326,29 @@ def test_one_provider_spelt_two_ways_in_unicode_is_refused() -> None:
     ]
     with pytest.raises(RecordError, match="is the same provider as"):
         derive(Records(top=top(*rows)))
+
+
+# -- every record used or reported: dates that are numbers, reviews without a start ------------
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas", "duckdb"])
+def test_dates_given_as_numbers_are_an_error_naming_the_column(engine: str) -> None:
+    frame = top(*GOOD).with_columns(pl.col("date").dt.strftime("%Y%m%d").cast(pl.Int64))
+    with pytest.raises(RecordError, match="column 'date' holds numbers"):
+        derive(Records(top=ENGINES[engine](frame)))
+
+
+def test_a_date_in_another_format_is_an_error_naming_the_column() -> None:
+    frame = top(*GOOD).with_columns(pl.col("date").dt.strftime("%d/%m/%Y"))
+    with pytest.raises(RecordError, match="could not read column 'date'"):
+        derive(Records(top=frame))
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas", "duckdb"])
+def test_a_review_without_a_start_is_reported_not_dropped(engine: str) -> None:
+    rows = [*GOOD, pair("b", {"psych": 3}, {"psych": 9})[1]]
+    with pytest.raises(RecordError, match="1 client with a review or exit but no start record"):
+        derive(Records(top=ENGINES[engine](top(*rows))))
+    found = derive(Records(top=ENGINES[engine](top(*rows))), invalid="exclude")
+    assert [e.examples for e in found.exclusions] == [("client b at P",)]
+    assert "no start record" in found.report()

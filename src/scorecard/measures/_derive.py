@@ -30,7 +30,7 @@ from scorecard.measures._episodes import (
     keyworker_measure,
 )
 from scorecard.measures._measure import Figures, Form, Measure, finish
-from scorecard.measures._pairing import BACKWARDS, backwards, pair
+from scorecard.measures._pairing import BACKWARDS, backwards, orphans, pair
 from scorecard.measures._schema import SCHEMAS, SURVEY, TOP, WORKFORCE
 from scorecard.measures._screen import Exclusion, Invalid, RecordError, as_lazy, screen
 from scorecard.measures._survey import FIELDS as SURVEY_FIELDS
@@ -235,7 +235,11 @@ class _Run:
             pairs = pairs.join(_primary(self.frames["episodes"]), on="client", how="left")
         return pairs
 
-    def check(self, pairs: nw.LazyFrame[Any], totals: dict[str, float], records: str) -> None:
+    def check(
+        self, name: str, pairs: nw.LazyFrame[Any], totals: dict[str, float], records: str
+    ) -> None:
+        """Report the clients the pairing could not use: no start, or an outcome before it."""
+        self.exclusions.extend(orphans(self.frames[name], records=records, invalid=self.invalid))
         count = round(totals[BACKWARDS])
         self.exclusions.extend(backwards(pairs, count, records=records, invalid=self.invalid))
 
@@ -244,7 +248,7 @@ class _Run:
             return
         pairs = self.paired("top", TOP_FIELDS)
         measures = top_measures(thresholds, with_primary="episodes" in self.frames)
-        self.check(pairs, self.add(pairs, measures, [BACKWARDS]), TOP.name)
+        self.check("top", pairs, self.add(pairs, measures, [BACKWARDS]), TOP.name)
 
     def episodes(self) -> None:
         if "episodes" not in self.frames or self.period is None:
@@ -258,7 +262,9 @@ class _Run:
         if "survey" not in self.frames:
             return
         answers = self.paired("survey", SURVEY_FIELDS)
-        self.check(answers, self.add(answers, survey_measures(), [BACKWARDS]), SURVEY.name)
+        self.check(
+            "survey", answers, self.add(answers, survey_measures(), [BACKWARDS]), SURVEY.name
+        )
 
     def workforce(self) -> None:
         if "workforce" not in self.frames:

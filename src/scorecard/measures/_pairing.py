@@ -20,7 +20,7 @@ import narwhals.stable.v2 as nw
 
 from scorecard.measures._screen import BAD_RECORDS, EXAMPLES, Exclusion, Invalid, RecordError
 
-__all__ = ["BACKWARDS", "backwards", "pair"]
+__all__ = ["BACKWARDS", "backwards", "orphans", "pair"]
 
 BACKWARDS: Final = "__backwards"
 """Column marking (1.0) clients whose outcome is dated before their start."""
@@ -61,6 +61,29 @@ def backwards(
     marked = paired.filter(nw.col(BACKWARDS) > 0).select("client", "provider")
     examples = tuple(f"client {c} at {p}" for c, p in marked.head(EXAMPLES).collect().iter_rows())
     problem = f"client{'s' if count > 1 else ''} whose review or exit is dated before the start"
+    exclusion = Exclusion(records, problem, count, examples)
+    if invalid == "raise":
+        raise RecordError(f"{BAD_RECORDS}\n  {exclusion}")
+    return (exclusion,)
+
+
+def orphans(frame: nw.LazyFrame[Any], *, records: str, invalid: Invalid) -> tuple[Exclusion, ...]:
+    """Clients with a review or exit but no start record: their records cannot be used.
+
+    One query (an anti-join of the clients with later records against those with a start);
+    an error under ``raise``, else an exclusion naming a few of them.
+    """
+    stage = nw.col("stage")
+    later = frame.filter(stage != "start").select("client", "provider").unique(["client"])
+    begun = frame.filter(stage == "start").select("client").unique()
+    lost = later.join(begun, on="client", how="anti")
+    count = int(lost.select(nw.len()).collect().item())
+    if not count:
+        return ()
+    rows = lost.sort("client").head(EXAMPLES).collect().iter_rows()
+    examples = tuple(f"client {c} at {p}" for c, p in rows)
+    plural = "s" if count > 1 else ""
+    problem = f"client{plural} with a review or exit but no start record (not used)"
     exclusion = Exclusion(records, problem, count, examples)
     if invalid == "raise":
         raise RecordError(f"{BAD_RECORDS}\n  {exclusion}")

@@ -135,13 +135,23 @@ def screen(
         raise RecordError(
             f"{schema.name}: missing column(s) {', '.join(absent)}; expected {expected}"
         )
+    for name in schema.dates():
+        if dtypes[name].is_numeric():
+            raise RecordError(
+                f"{schema.name}: column {name!r} holds numbers (such as 20250420), not dates; "
+                "give dates as dates or as YYYY-MM-DD text"
+            )
     text_dates = not frame.implementation.is_pandas_like()
-    casts = [_as_date(name, dtypes[name], text=text_dates) for name in schema.dates()]
-    casts += [
-        _as_id(f.name) for f in schema.fields if f.kind is Kind.ID and dtypes[f.name] == nw.String
-    ]
-    casts += [nw.col(f.name).cast(nw.Float64) for f in schema.fields if f.kind in _NUMERIC]
+    named = {name: _as_date(name, dtypes[name], text=text_dates) for name in schema.dates()}
+    named |= {
+        f.name: _as_id(f.name)
+        for f in schema.fields
+        if f.kind is Kind.ID and dtypes[f.name] == nw.String
+    }
+    named |= {f.name: nw.col(f.name).cast(nw.Float64) for f in schema.fields if f.kind in _NUMERIC}
+    casts = list(named.values())
     problems = schema.problems()
+    source = frame
     try:  # eager engines convert here, lazy ones in the first query
         frame = frame.select(*schema.names).with_columns(*casts)
         checked = frame
@@ -157,8 +167,10 @@ def screen(
         found, seen = _found(checked, schema, problems)
     except Exception as exc:  # each engine raises its own conversion errors
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        column = _unreadable(source, named)
+        where = f"column {column!r}" if column else "the values"
         raise RecordError(
-            f"{schema.name}: could not read the values ({reason}); dates must be dates or "
+            f"{schema.name}: could not read {where} ({reason}); dates must be dates or "
             "YYYY-MM-DD text, and numbers and flags numbers"
         ) from exc
     if seen:  # filter only by the problems found: clean records pass untouched
@@ -166,6 +178,16 @@ def screen(
     if found and invalid == "raise":
         raise RecordError("\n  ".join([BAD_RECORDS, *map(str, found)]))
     return frame, tuple(found)
+
+
+def _unreadable(frame: nw.LazyFrame[Any], named: dict[str, nw.Expr]) -> str | None:
+    """The first column whose conversion fails on its own (the error path only: a pass each)."""
+    for name, cast in named.items():
+        try:
+            frame.select(cast).select(nw.all().is_null().sum()).collect()  # every value read
+        except Exception:  # noqa: BLE001 - any engine's conversion error marks the column
+            return name
+    return None
 
 
 def _as_id(name: str) -> nw.Expr:
