@@ -10,6 +10,7 @@ again and checks that the data and every score are the same.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from pathlib import Path
@@ -49,6 +50,25 @@ class DecisionRecord:
     baseline_ranks: tuple[int, ...] = ()
     format: str = FORMAT
 
+    def __attrs_post_init__(self) -> None:
+        n = len(self.providers)
+        if len(set(self.providers)) != n:
+            twice = sorted({p for p in self.providers if self.providers.count(p) > 1})
+            raise DecisionError(f"providers: {', '.join(map(repr, twice))} listed twice")
+        for field, values in (("scores", self.scores), ("ranks", self.ranks)):
+            if len(values) != n:
+                raise DecisionError(f"{field}: {len(values)} given for {n} providers")
+        if self.baseline_ranks and len(self.baseline_ranks) != n:
+            raise DecisionError(
+                f"baseline_ranks: {len(self.baseline_ranks)} given for {n} providers"
+            )
+        for field, values in (("ranks", self.ranks), ("baseline_ranks", self.baseline_ranks)):
+            if values and not _is_ranking(values):
+                raise DecisionError(
+                    f"{field}: {list(values)!r} is not a ranking (competition ranks 1, 2, 2, 4, "
+                    "...: each rank is 1 plus the number of providers ranked above)"
+                )
+
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data."""
         from scorecard import io  # noqa: PLC0415 - cattrs loads only when files are used
@@ -83,11 +103,44 @@ class DecisionRecord:
             )
         evaluation = self.card.evaluate(table, weights=self.weights, aggregation=self.aggregation)
         if evaluation.providers != self.providers:
-            raise DecisionError("the providers differ from the recorded ones")
+            missing = [p for p in self.providers if p not in set(evaluation.providers)]
+            extra = [p for p in evaluation.providers if p not in set(self.providers)]
+            parts = [f"not in the table: {', '.join(map(repr, missing))}"] if missing else []
+            parts += [f"not in the record: {', '.join(map(repr, extra))}"] if extra else []
+            raise DecisionError(
+                "providers differ from the recorded ones ("
+                + ("; ".join(parts) or "the same providers in another order")
+                + ")"
+            )
         for name, score, kept in zip(self.providers, evaluation.scores, self.scores, strict=True):
             if float(score) != kept:
-                raise DecisionError(f"{name}: score {float(score)!r} on replay, {kept!r} recorded")
+                raise DecisionError(
+                    f"scores: {name!r} scores {float(score)!r} on replay, {kept!r} recorded"
+                )
+        for name, rank, kept_rank in zip(self.providers, evaluation.ranks, self.ranks, strict=True):
+            if int(rank) != kept_rank:
+                raise DecisionError(
+                    f"ranks: {name!r} ranks {int(rank)} on replay, {kept_rank} recorded"
+                )
+        self._replay_baseline(table)
         return evaluation
+
+    def _replay_baseline(self, table: PerformanceTable) -> None:
+        """Check the baseline ranks against "completions only" when that is the baseline."""
+        from scorecard.catalog import completions_only  # noqa: PLC0415
+
+        if not self.baseline_ranks:
+            return
+        status_quo = completions_only()
+        if self.baseline != status_quo.name or not set(status_quo.metric_ids) <= set(table.metrics):
+            return  # another baseline: its ranks are checked as a ranking when read
+        ranks = status_quo.evaluate(table).ranks
+        for name, rank, kept in zip(self.providers, ranks, self.baseline_ranks, strict=True):
+            if int(rank) != kept:
+                raise DecisionError(
+                    f"baseline_ranks: {name!r} ranks {int(rank)} under {self.baseline!r} on "
+                    f"replay, {kept} recorded"
+                )
 
 
 def record(
@@ -126,3 +179,9 @@ def record(
         baseline="" if baseline is None else baseline_name or baseline.card.name,
         baseline_ranks=() if baseline is None else tuple(int(r) for r in baseline.ranks),
     )
+
+
+def _is_ranking(ranks: tuple[int, ...]) -> bool:
+    """Whether ``ranks`` are competition ranks: each is 1 + the number of smaller ranks."""
+    ordered = sorted(ranks)
+    return all(r == 1 + bisect.bisect_left(ordered, r) for r in ordered)
