@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 
 from scorecard._metric import Metric
+from scorecard._text import isolate
 from scorecard._valuation import Valuation
 
 __all__ = ["Action", "PolicyCell", "acted_on"]
@@ -39,7 +40,7 @@ class PolicyCell:
     end: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.provider!r}, {self.metric!r}"
+        where = f"{isolate(repr(self.provider))}, {self.metric!r}"
         if self.action == "clipped":
             at = f" ({self.bound:g})" if self.bound is not None else ""
             return f"{where}: {self.raw:g} is outside the scale, clipped to its {self.end} end{at}"

@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from scorecard._arrays import BoolArray, FloatArray
 from scorecard._csvfile import read_csv_rows
 from scorecard._identity import canonical_names
+from scorecard._text import suggest
 from scorecard.errors import TableError, UnknownProviderError
 
 if TYPE_CHECKING:
@@ -149,9 +150,10 @@ class PerformanceTable:
         where = {m: j for j, m in enumerate(self.metrics)}
         absent = [m for m in metrics if m not in where]
         if absent:
+            named = ", ".join(f"{m!r}{suggest(m, self.metrics)}" for m in absent)
             raise TableError(
-                f"the table has no column for metric(s) {', '.join(map(repr, absent))}; "
-                f"its metrics are {', '.join(self.metrics)}"
+                f"the table has no column for metric(s) {named}; "
+                f"its metrics are {', '.join(map(repr, self.metrics))}"
             )
         return np.array([where[m] for m in metrics], dtype=np.intp)
 

@@ -1,11 +1,12 @@
-"""Plain-text tables: columns padded to their widest cell, and arrows for rank shifts."""
+"""Text for people: padded tables, rank-shift arrows, "did you mean" and names isolated in prose."""
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-__all__ = ["format_table", "score_text", "shift_arrow"]
+__all__ = ["format_table", "isolate", "score_text", "shift_arrow", "suggest"]
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -37,3 +38,34 @@ def shift_arrow(shift: int) -> str:
 def score_text(x: float) -> str:
     """A score to three decimals; "-" where there is none (NaN)."""
     return "-" if math.isnan(x) else f"{x:.3f}"
+
+
+def suggest(word: object, options: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the option closest to ``word`` (difflib), or nothing.
+
+    Examples
+    --------
+    >>> suggest("top_opiate_abstinnet", ["top_opiate_abstinent", "staff_turnover"])
+    " (did you mean 'top_opiate_abstinent'?)"
+    """
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolate(name: str) -> str:
+    """``name`` between Unicode first-strong and pop directional isolates (U+2068, U+2069).
+
+    A provider name in a sentence cannot then reorder the text around it: a right-to-left
+    override (U+202E) inside the name ends with the name.
+
+    Examples
+    --------
+    >>> isolate("Riverside") == "\u2068Riverside\u2069"
+    True
+    """
+    return f"{_FSI}{name}{_PDI}"

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scorecard._metric import Metric, check_id
+from scorecard._text import suggest
 from scorecard._tolerances import RENORMALISE_BEYOND, SUM_TOLERANCE
 from scorecard._weights import Weights
 from scorecard.errors import TreeError, UnknownNodeError, WeightError
@@ -229,7 +230,10 @@ class Scorecard:
 
     def _unknown(self, node_id: str) -> str:
         known = ", ".join(sorted(self._index.nodes))
-        return f"no domain or metric {node_id!r} in scorecard {self.name!r}; known ids: {known}"
+        hint = suggest(node_id, self._index.nodes)
+        return (
+            f"no domain or metric {node_id!r} in scorecard {self.name!r}{hint}; known ids: {known}"
+        )
 
     # -- weights --------------------------------------------------------------------------
 
@@ -243,9 +247,8 @@ class Scorecard:
         """
         unknown = sorted(set(weights.local) - set(self._index.nodes))
         if unknown:
-            raise WeightError(
-                f"weights name {', '.join(map(repr, unknown))}, not in scorecard {self.name!r}"
-            )
+            named = ", ".join(f"{u!r}{suggest(u, self._index.nodes)}" for u in unknown)
+            raise WeightError(f"weights name {named}, not in scorecard {self.name!r}")
         local = weights.local
         totals: dict[str, float] = {}
         for parent, ids in self._index.children.items():
@@ -257,10 +260,17 @@ class Scorecard:
                 )
             total = totals[parent] = math.fsum(local[i] for i in ids)
             if abs(total - 1.0) > SUM_TOLERANCE:
+                percent = abs(total - 100.0) < 1e-6  # noqa: PLR2004
+                hint = (
+                    ". They add up to 100: if they are percentages, divide each by 100 (in "
+                    "Python, weighting.Points normalises an allocation)"
+                    if percent
+                    else ". Use weighting.Points to normalise an allocation"
+                )
                 raise WeightError(
                     f"weights of the children of {parent!r} sum to {total:.6g}, not 1: "
                     + ", ".join(f"{i}={local[i]:g}" for i in ids)
-                    + ". Use weighting.Points to normalise an allocation"
+                    + hint
                 )
         if all(abs(t - 1.0) <= RENORMALISE_BEYOND for t in totals.values()):
             return weights  # rounding only: left alone, so checking is idempotent

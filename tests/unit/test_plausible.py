@@ -122,7 +122,10 @@ def test_a_custom_card_lists_imputed_and_excluded_cells() -> None:
     card = Scorecard("Custom", metrics=metrics)
     nan = np.nan
     table = PerformanceTable(["P", "Q"], ["a", "b", "c"], [[nan, 4.0, 12.0], [3.0, nan, -1.0]])
-    text = [str(c) for c in card.evaluate(table).policy_cells]
+    text = [
+        str(c).replace("\u2068", "").replace("\u2069", "")
+        for c in card.evaluate(table).policy_cells
+    ]
     assert text == [
         "'P', 'a': missing, scored as the worst value (policy 'worst')",
         "'P', 'c': 12 is outside the scale, clipped to its best end (10)",
@@ -137,7 +140,7 @@ def test_the_command_line_and_the_report_list_them(tmp_path: Path) -> None:
     EXAMPLE.to_csv(data)
     out = io.StringIO()
     assert main(["evaluate", str(card), str(data)], out=out) == 0
-    text = out.getvalue()
+    text = out.getvalue().replace("\u2068", "").replace("\u2069", "")
     assert "Cells the policies acted on:" in text
     assert "'Riverside Recovery', 'top_crack_abstinent': 80.3922 is outside the scale" in text
     page = report(BALANCED.evaluate(EXAMPLE), samples=0)

@@ -147,7 +147,9 @@ def test_fixed_weights_reproduce_the_evaluation() -> None:
     assert np.array_equal(result.rank_acceptability, expected)
     best = int(np.argmin(ev.ranks))
     np.testing.assert_allclose(result.central_weights[best], ev.global_weights, atol=1e-12)
-    assert result.summary().startswith(f"{ev.providers[best]} is first in 100% of 1,000")
+    assert result.summary().startswith(
+        f"\u2068{ev.providers[best]}\u2069 is first in 100% of 1,000"
+    )
 
 
 def test_dominated_provider_is_never_first_and_dominant_always() -> None:

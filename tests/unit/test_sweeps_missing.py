@@ -57,7 +57,7 @@ def test_thresholds_name_the_provider_at_that_end() -> None:
     assert found["connection"].unscored == (("P", 1.0),)
     assert found["connection"].rank_above == 1.0  # first place changes as P drops out
     assert found["outcomes"].unscored == (("P", 0.0),)
-    assert "at weight 1 P cannot be scored" in found["connection"].summary()
+    assert "at weight 1 \u2068P\u2069 cannot be scored" in found["connection"].summary()
     assert found["c1"].unscored == ()  # P has no connection values: nothing changes for it
 
 
@@ -68,7 +68,7 @@ def test_scorecard_robustness_runs_and_names_it(tmp_path: Path) -> None:
     out = io.StringIO()
     code = main(["robustness", str(card), str(data), "--samples", "500"], out=out)
     assert code == 0
-    assert "P cannot be scored" in out.getvalue()
+    assert "\u2068P\u2069 cannot be scored" in out.getvalue()
 
 
 @st.composite
@@ -109,3 +109,15 @@ def test_sweeps_and_thresholds_never_raise_on_excluded_cells(
     assert {p for p, _ in found.unscored} <= set(ev.providers)
     ends = {w for _, w in found.unscored}
     assert ends <= {0.0, 1.0}
+
+
+def test_names_in_prose_are_isolated_so_a_right_to_left_override_ends_with_them() -> None:
+    from scorecard.sensitivity import smaa
+
+    evil = "P\u202eevil"
+    table = PerformanceTable([evil, "Q", "R"], TABLE.metrics, TABLE.values)
+    ev = CARD.evaluate(table)
+    for text in (thresholds(ev)["connection"].summary(), smaa(ev, samples=300, seed=1).summary()):
+        start = text.index(evil)
+        assert text[start - 1] == "\u2068"  # first-strong isolate before the name
+        assert text[start + len(evil)] == "\u2069"  # pop directional isolate after it

@@ -14,8 +14,8 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from scorecard._text import suggest
 from scorecard.errors import SchemaError, ScorecardError
-from scorecard.io._strict import suggest
 
 
 def _problems(exc: BaseException, path: str) -> Iterator[tuple[str, BaseException]]:

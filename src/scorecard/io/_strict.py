@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import cattrs
@@ -18,6 +17,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from scorecard._text import suggest
 from scorecard.errors import SchemaError
 
 StructureHook = Callable[[Any, Any], Any]
@@ -34,13 +34,6 @@ def show(value: object) -> str:
     if isinstance(value, Mapping):
         return "an object"
     return "an array" if isinstance(value, list | tuple) else f"a {type(value).__name__}"
-
-
-def suggest(word: object, options: Iterable[str]) -> str:
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _structure_str(value: Any, _type: Any) -> str:

@@ -12,6 +12,7 @@ from cattrs.errors import (
     ClassValidationError,
 )
 
+from scorecard._text import suggest
 from scorecard.errors import SchemaError
 from scorecard.io._strict import (
     StructureHook,
@@ -19,7 +20,6 @@ from scorecard.io._strict import (
     object_structure,
     object_unstructure,
     show,
-    suggest,
 )
 
 

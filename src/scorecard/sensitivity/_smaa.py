@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 
 from scorecard._arrays import FloatArray, IntArray
 from scorecard._ranking import ranks
+from scorecard._text import isolate
 from scorecard._tree_weights import global_many, local_from_global, local_vector, node_order
 from scorecard._validation import check_count, check_seed
 from scorecard.errors import InvalidArgumentError, WeightError
@@ -137,9 +138,9 @@ class Acceptability:
         """A sentence or two: who is first how often, e.g. "C is first in 62% of ..."."""
         order = np.argsort(-self.first, kind="stable")[:top]
         shown = [i for i in order.tolist() if self.first[i] > 0]
-        parts = [f"{self.providers[i]} in {_percent(self.first[i])}" for i in shown]
+        parts = [f"{isolate(self.providers[i])} in {_percent(self.first[i])}" for i in shown]
         head = (
-            f"{self.providers[shown[0]]} is first in {_percent(self.first[shown[0]])} of "
+            f"{isolate(self.providers[shown[0]])} is first in {_percent(self.first[shown[0]])} of "
             f"{self.samples:,} plausible weightings"
         )
         text = head + ("; " + "; ".join(parts[1:]) if len(parts) > 1 else "") + "."

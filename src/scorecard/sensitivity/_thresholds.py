@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from scorecard._arrays import BoolArray, FloatArray, IntpArray
 from scorecard._kept import kept
+from scorecard._text import isolate
 from scorecard._tree_weights import ancestry, availability, local_vector, weights_along
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import InvalidArgumentError, WeightError
@@ -86,7 +87,8 @@ class NodeThresholds:
 
     def summary(self) -> str:
         """One sentence for a commissioning board."""
-        what = "the ranking" if self.rank is None else f"rank {self.rank} ({self.holder})"
+        holder = isolate(self.holder or "")
+        what = "the ranking" if self.rank is None else f"rank {self.rank} ({holder})"
         if self.rank_below is None and self.rank_above is None:
             line = f"{self.node}: {what} holds at every weight from 0 to 1 (now {self.current:.3f})"
         else:
@@ -100,7 +102,7 @@ class NodeThresholds:
                 f"{self.node}: {what} changes if its weight moves {moves} (now {self.current:.3f})"
             )
         for weight in sorted({w for _, w in self.unscored}):
-            names = ", ".join(p for p, w in self.unscored if w == weight)
+            names = ", ".join(isolate(p) for p, w in self.unscored if w == weight)
             line += f"; at weight {weight:g} {names} cannot be scored (no weighted value left)"
         return line
 
