@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import scorecard as sc
 from scorecard import Domain, Metric, Scorecard
 from scorecard.cli import main
 from scorecard.scales import Linear, Ordinal
@@ -268,3 +269,26 @@ def test_report_demo_report_and_replay(tmp_path: Path, capsys: pytest.CaptureFix
     status, _ = run("replay", str(decision), str(data_path))
     assert status == 2
     assert "not the data this decision was made on" in capsys.readouterr().err
+
+
+def test_template_writes_a_card_and_a_csv_to_fill_in_that_then_evaluate(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    chosen = ["top_opiate_abstinent", "staff_turnover", "cqc_safe"]
+    code, out = run("template", str(folder), "--metrics", *chosen, "--name", "Our card")
+    assert code == 0
+    assert "cqc_safe rating 1-4" in out
+    header = (folder / "providers.csv").read_text(encoding="utf-8").strip()
+    assert header == "provider,top_opiate_abstinent,staff_turnover,cqc_safe"
+    with (folder / "providers.csv").open("a", encoding="utf-8") as handle:
+        handle.write("North,45,12,Good\nSouth,38,25,Outstanding\nEast,52,30,3\n")
+    code, out = run("evaluate", str(folder / "scorecard.json"), str(folder / "providers.csv"))
+    assert code == 0, out
+    assert "Our card: 3 providers" in out
+    code, _ = run("template", str(folder))
+    assert code == 2  # never overwrites
+
+
+def test_the_readme_lists_every_catalogue_metric_id() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    missing = [m for m in sc.catalog.metrics() if f"`{m}`" not in readme]
+    assert not missing

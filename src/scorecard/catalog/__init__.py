@@ -15,6 +15,7 @@ Examples
 from scorecard.catalog._all_metrics import metrics
 from scorecard.catalog._connection import connection_domain
 from scorecard.catalog._continuity import continuity_domain
+from scorecard.catalog._custom import custom
 from scorecard.catalog._outcomes import completions_domain, outcomes_domain, treatment_exits_domain
 from scorecard.catalog._presets import balanced, completions_only
 from scorecard.catalog._quality import quality_domain
@@ -29,6 +30,7 @@ __all__ = [
     "completions_only",
     "connection_domain",
     "continuity_domain",
+    "custom",
     "metrics",
     "outcomes_domain",
     "plausible_range",

@@ -17,6 +17,7 @@ from scorecard.aggregation import Additive, Aggregation, Geometric
 from scorecard.cli._app import serve
 from scorecard.cli._arguments import MAX_SAMPLES, OneLineParser, port, rank, samples, seed
 from scorecard.cli._records import add_commands, derive_files, example_records
+from scorecard.cli._template import add_template, template_files
 from scorecard.errors import ScorecardError
 from scorecard.tree import ROOT, Scorecard
 
@@ -68,6 +69,7 @@ def _run(args: argparse.Namespace, stream: TextIO) -> int:
         "derive": derive_files,
         "example-records": lambda a: example_records(a.directory),
         "evaluate": evaluate_files,
+        "template": template_files,
     }
     stream.write(commands[args.command](args))
     return 0
@@ -140,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show a progress bar on standard error (default: when it is a terminal)",
     )
     add_commands(sub)
+    add_template(sub)
     return parser
 
 
