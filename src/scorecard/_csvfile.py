@@ -70,8 +70,8 @@ def read_csv_rows(path: Path) -> CsvText:
     raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
         raise TableError(
-            f"{path}: this is a zip file (an Excel .xlsx workbook?), not CSV; in Excel, save "
-            "the sheet as 'CSV UTF-8 (Comma delimited)'"
+            f"{path}: this is a zip file (an Excel .xlsx workbook?), not CSV; name it .xlsx "
+            "(read with the excel extra), or in Excel save the sheet as 'CSV UTF-8'"
         )
     text, encoding = _decode(path, raw)
     delimiter = _delimiter(text.split("\n", 1)[0])

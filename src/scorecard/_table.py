@@ -366,6 +366,43 @@ class PerformanceTable:
             lines=found.lines[1:],
         )
 
+    @classmethod
+    def from_excel(
+        cls,
+        path: str | Path,
+        *,
+        sheet: str | None = None,
+        provider: str = "provider",
+        card: Scorecard | None = None,
+    ) -> PerformanceTable:
+        """Read a table from a sheet of an .xlsx workbook (the first by default).
+
+        The layout is the CSV's: a header row, then one row per provider; errors give the
+        sheet and the row as Excel numbers it. Needs the ``excel`` extra (openpyxl).
+        """
+        from scorecard._excel import read_sheet  # noqa: PLC0415 - openpyxl loads on use
+
+        path = Path(path)
+        name, rows = read_sheet(path, sheet)
+        while rows and all(cell is None for cell in rows[-1]):  # trailing empty rows
+            rows.pop()
+        if not rows:
+            raise TableError(f"{path}, sheet {name!r}: the sheet is empty; it needs a header row")
+        width = max(i + 1 for i, cell in enumerate(rows[0]) if cell is not None)
+        header = _stripped_header(path, tuple("" if c is None else str(c) for c in rows[0][:width]))
+        body = [tuple(row[:width]) + (None,) * (width - len(row)) for row in rows[1:]]
+        if len(set(header)) != len(header):
+            dup = sorted({h for h in header if header.count(h) > 1})
+            raise TableError(
+                f"{path}, sheet {name!r}, row 1: column(s) {', '.join(map(repr, dup))} appear twice"
+            )
+        if not body:
+            raise TableError(f"{path}, sheet {name!r}: a header but no providers")
+        columns = {h: [row[j] for row in body] for j, h in enumerate(header)}
+        return cls.from_columns(
+            columns, provider=provider, card=card, where=f"{path}, sheet {name!r}", row_offset=2
+        )
+
     def to_csv(self, path: str | Path) -> None:
         """Write the table as CSV (the layout `from_csv` reads); missing cells are left empty."""
         columns = self.to_columns()
@@ -445,6 +482,10 @@ def _levels_of(card: Scorecard | None, metric: str) -> Any:
     return scale if hasattr(scale, "code") else None
 
 
+_MISSING_OBJECTS: Final = frozenset({"NAType", "NaTType"})
+"""pandas' missing marks (``pd.NA`` in nullable columns, ``pd.NaT``), known without pandas."""
+
+
 def parse_cell(
     value: object,
     *,
@@ -458,7 +499,7 @@ def parse_cell(
     Anything else raises a `TableError` naming the provider, the column and ``at`` (where the
     cell is: a file and line, or a row of a dataframe).
     """
-    if value is None:
+    if value is None or type(value).__name__ in _MISSING_OBJECTS:
         return math.nan
     if isinstance(value, bool):
         raise _bad_cell(value, provider, column, at=at)

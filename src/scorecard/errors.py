@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "DecisionError",
+    "ExtraUnavailableError",
     "InconsistentJudgementsWarning",
     "InvalidArgumentError",
     "MissingValueError",
@@ -100,7 +101,11 @@ class DecisionError(ScorecardError):
     """A decision record that does not replay: other data, or other results."""
 
 
-class WidgetsUnavailableError(ScorecardError, ImportError):
+class ExtraUnavailableError(ScorecardError, ImportError):
+    """An optional dependency (an extra, such as ``excel``) is not installed; says which."""
+
+
+class WidgetsUnavailableError(ExtraUnavailableError):
     """The ``widgets`` extra (ipywidgets, altair, anywidget, vl-convert) is missing."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
@@ -348,6 +349,16 @@ class Evaluation:
             "providers": providers,
             "policy_cells": [cell.to_dict() for cell in self.policy_cells],
         }
+
+    def to_excel(self, path: str | Path, *, baseline: Evaluation | None = None) -> Path:
+        """Write the evaluation as an .xlsx workbook (the ``excel`` extra); return the path.
+
+        Sheets: scores, contributions, the ranks against ``baseline`` (when given), weights,
+        and the cells the policies acted on (`scorecard._workbook`).
+        """
+        from scorecard._workbook import write_workbook  # noqa: PLC0415 - openpyxl on use
+
+        return write_workbook(self, path, baseline)
 
     def to_frame(self, backend: str = "pandas", *, what: str = "scores") -> Any:
         """A dataframe (pandas, polars or pyarrow) of ``to_columns(what)``, best provider first."""

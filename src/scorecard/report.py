@@ -20,7 +20,7 @@ from scorecard.tree import ROOT
 if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
 
-__all__ = ["FIGURE_LIMIT", "report", "write_report"]
+__all__ = ["FIGURE_LIMIT", "default_baseline", "report", "write_report"]
 
 FIGURE_LIMIT = 60
 """Providers drawn in the contributions chart and the SMAA heat map; their titles say so."""
@@ -52,7 +52,7 @@ def report(
     from scorecard.sensitivity import smaa, thresholds  # noqa: PLC0415
 
     if baseline is None:
-        baseline = _default_baseline(ev)
+        baseline = default_baseline(ev)
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     heading = html.escape(title or ev.card.name)
     limits = thresholds(ev, list(ev.card.children(ROOT)))
@@ -120,7 +120,8 @@ def _policy_section(ev: Evaluation) -> list[str]:
     ]
 
 
-def _default_baseline(ev: Evaluation) -> Evaluation:
+def default_baseline(ev: Evaluation) -> Evaluation:
+    """The baseline: "completions only" if the table has its metrics, else equal weights."""
     from scorecard.catalog import completions_only  # noqa: PLC0415
     from scorecard.weighting import Equal  # noqa: PLC0415
 

@@ -137,3 +137,60 @@ def test_any_csv_text_gives_the_clean_table_or_a_scorecard_error(
             return
     if not damaged:
         assert found == CLEAN
+
+
+# -- Excel workbooks in and out (the excel extra) -------------------------------------------------
+
+
+def test_a_workbook_reads_as_its_csv_does_with_excel_row_numbers(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Providers"
+    ws.append(["provider", "completions", "retention"])
+    ws.append(["Caf\u00e9 Recovery", 41.5, 80])
+    ws.append(["Kestrel Vale", 35, None])
+    ws.append(["Brackenford", "50.25", 72])
+    path = tmp_path / "data.xlsx"
+    book.save(path)
+    assert PerformanceTable.from_excel(path) == CLEAN
+    ws.append(["Hollowmere", "forty", 70])
+    book.save(path)
+    with pytest.raises(TableError, match=r"sheet 'Providers', row 5: provider 'Hollowmere'"):
+        PerformanceTable.from_excel(path)
+    with pytest.raises(TableError, match=r"no sheet 'Other'; its sheets are 'Providers'"):
+        PerformanceTable.from_excel(path, sheet="Other")
+    with pytest.raises(TableError, match="not an Excel workbook"):
+        PerformanceTable.from_excel(_write(tmp_path, b"PK\x03\x04broken", "bad.xlsx"))
+
+
+def test_an_evaluation_writes_a_workbook_with_every_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    import scorecard as sc
+    from scorecard.cli import main
+
+    card, data = tmp_path / "card.json", tmp_path / "data.xlsx"
+    sc.catalog.balanced().to_json(card)
+    table = sc.datasets.example()
+    book = openpyxl.Workbook()
+    columns = table.to_columns()
+    book.active.append(list(columns))
+    for row in zip(*columns.values(), strict=True):
+        book.active.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+    book.save(data)
+    out = tmp_path / "result.xlsx"
+    assert main(["evaluate", str(card), str(data), "--format", "xlsx", "-o", str(out)]) == 0
+    written = openpyxl.load_workbook(out)
+    assert written.sheetnames == [
+        "Scores",
+        "Contributions",
+        "Against baseline",
+        "Weights",
+        "Policy cells",
+    ]
+    ev = sc.catalog.balanced().evaluate(table)
+    scores = [r[2] for r in written["Scores"].iter_rows(min_row=2, values_only=True)]
+    assert scores == pytest.approx(sorted(ev.scores.tolist(), reverse=True), rel=1e-12)
+    assert written["Policy cells"].max_row == 1 + len(ev.policy_cells)

@@ -107,7 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--browser", action="store_true", help="open a browser too")
     ev = sub.add_parser("evaluate", help="evaluate a CSV of providers on a scorecard file")
     _add_inputs(ev)
-    ev.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    ev.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
+    ev.add_argument("-o", "--output", type=Path, help="the workbook to write (--format xlsx)")
     rb = sub.add_parser(
         "robustness", help="how far each weight can move before the ranking changes"
     )
@@ -149,7 +150,9 @@ def _parser() -> argparse.ArgumentParser:
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("card", type=Path, help="scorecard JSON file")
     parser.add_argument(
-        "data", type=Path, help="CSV: a 'provider' column and one column per metric"
+        "data",
+        type=Path,
+        help="CSV (or .xlsx): a 'provider' column and one column per metric",
     )
     parser.add_argument(
         "--weights",
@@ -215,9 +218,16 @@ def replay_files(args: argparse.Namespace) -> str:
     )
 
 
+def read_table(path: Path, *, provider: str, card: Scorecard) -> PerformanceTable:
+    """A providers table from a CSV file, or from an .xlsx workbook's first sheet."""
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return PerformanceTable.from_excel(path, provider=provider, card=card)
+    return PerformanceTable.from_csv(path, provider=provider, card=card)
+
+
 def _evaluation(args: argparse.Namespace) -> Evaluation:
     card = Scorecard.from_json(args.card)
-    table = PerformanceTable.from_csv(args.data, provider=args.provider_column, card=card)
+    table = read_table(args.data, provider=args.provider_column, card=card)
     weights = _read_weights(args.weights) if args.weights is not None else None
     return card.evaluate(table, weights=weights, aggregation=AGGREGATIONS[args.aggregation])
 
@@ -289,6 +299,15 @@ def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
 def evaluate_files(args: argparse.Namespace) -> str:
     """Evaluate ``args.data`` on ``args.card`` and render it in ``args.format``."""
     ev = _evaluation(args)
+    if args.format == "xlsx":
+        if args.output is None:
+            raise ScorecardError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
+        from scorecard.report import default_baseline  # noqa: PLC0415
+
+        path = ev.to_excel(args.output, baseline=default_baseline(ev))
+        return (
+            f"wrote {path} (scores, contributions, against the baseline, weights, policy cells)\n"
+        )
     if args.format == "json":
         return json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.format == "csv":
