@@ -352,3 +352,22 @@ def test_a_review_without_a_start_is_reported_not_dropped(engine: str) -> None:
     found = derive(Records(top=ENGINES[engine](top(*rows))), invalid="exclude")
     assert [e.examples for e in found.exclusions] == [("client b at P",)]
     assert "no start record" in found.report()
+
+
+def test_pandas_without_pyarrow_is_refused_up_front_saying_what_to_install() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['pyarrow'] = None\n"
+        "import pandas as pd\n"
+        "from scorecard.measures import Records, derive\n"
+        "frame = pd.DataFrame({'client': ['a'], 'provider': ['P'], 'stage': ['start'],"
+        " 'date': ['2025-01-06']})\n"
+        "try:\n    derive(Records(top=frame))\n"
+        "except Exception as e:\n    print(type(e).__name__, e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.startswith("RecordError top: deriving from a pandas dataframe needs pyarrow")

@@ -83,11 +83,24 @@ def as_lazy(native: Any, what: str) -> nw.LazyFrame[Any]:
             f"{what} must be a dataframe (pandas, polars, pyarrow, DuckDB, ...), "
             f"got {type(native).__name__}"
         ) from exc
+    if frame.implementation.is_pandas_like() and not _has_pyarrow():
+        raise RecordError(
+            f"{what}: deriving from a pandas dataframe needs pyarrow (narwhals reads dates on "
+            "pandas through it): pip install pyarrow, or pass polars or DuckDB frames"
+        )
     if isinstance(frame, nw.DataFrame):
         return frame.lazy()
     if isinstance(frame, nw.LazyFrame):
         return frame
     raise RecordError(f"{what} must be a dataframe, got a {type(native).__name__}")
+
+
+def _has_pyarrow() -> bool:
+    try:
+        import pyarrow as pa  # noqa: F401, PLC0415 - only whether it can be imported
+    except ImportError:
+        return False
+    return True
 
 
 def _example(row: dict[str, Any], column: str | None) -> str:
