@@ -8,6 +8,7 @@ import functools
 import hashlib
 import math
 import numbers
+import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -81,6 +82,9 @@ class PerformanceTable:
     standard_errors: FloatArray | None = attrs.field(
         default=None, kw_only=True, converter=_optional_matrix
     )
+    source: str = attrs.field(default="", kw_only=True)
+    """Where the table came from and how it was read ("data.csv: Windows-1252, ';'"); not part
+    of the data (equality and the fingerprint ignore it)."""
 
     def __attrs_post_init__(self) -> None:
         _check_names("metric", self.metrics)
@@ -332,11 +336,29 @@ class PerformanceTable:
 
     @classmethod
     def from_csv(
-        cls, path: str | Path, *, provider: str = "provider", card: Scorecard | None = None
+        cls,
+        path: str | Path,
+        *,
+        provider: str = "provider",
+        card: Scorecard | None = None,
+        decimal: str = ".",
     ) -> PerformanceTable:
-        """Read a table from a CSV file with a header row; errors give the line and column."""
+        """Read a table from a CSV file with a header row; errors give the line and column.
+
+        The encoding (UTF-8, with or without a byte-order mark, or Windows-1252) and the
+        delimiter (comma, semicolon or tab) are found from the file and recorded in `source`.
+        ``decimal=","`` reads decimal commas ("48,5"), for files delimited by semicolons or
+        tabs; it is never guessed.
+        """
+        if decimal not in {".", ","}:
+            raise TableError(f"decimal must be '.' or ',', got {decimal!r}")
         path = Path(path)
         found = read_csv_rows(path)
+        if decimal == "," and found.delimiter == ",":
+            raise TableError(
+                f"{path}: decimal commas need a file delimited by semicolons or tabs, but this "
+                "one is delimited by commas"
+            )
         if not found.rows:
             raise TableError(f"{path}: the file is empty; it needs a header row")
         header, body = _stripped_header(path, found.rows[0]), found.rows[1:]
@@ -355,7 +377,14 @@ class PerformanceTable:
                     f"{len(header)}{hint}"
                 )
         columns = {h: [row[j] for row in body] for j, h in enumerate(header)}
-        return cls.from_columns(
+        if decimal == ",":
+            columns = {
+                h: cells if h == provider else [c.replace(",", ".") for c in cells]
+                for h, cells in columns.items()
+            }
+        delimiter = {",": "commas", ";": "semicolons", "\t": "tabs"}[found.delimiter]
+        how = f"{found.encoding}, {delimiter}" + (", decimal commas" if decimal == "," else "")
+        table = cls.from_columns(
             columns,
             provider=provider,
             card=card,
@@ -365,6 +394,7 @@ class PerformanceTable:
             unit="line",
             lines=found.lines[1:],
         )
+        return attrs.evolve(table, source=f"{path}: {how}")
 
     @classmethod
     def from_excel(
@@ -399,9 +429,10 @@ class PerformanceTable:
         if not body:
             raise TableError(f"{path}, sheet {name!r}: a header but no providers")
         columns = {h: [row[j] for row in body] for j, h in enumerate(header)}
-        return cls.from_columns(
+        table = cls.from_columns(
             columns, provider=provider, card=card, where=f"{path}, sheet {name!r}", row_offset=2
         )
+        return attrs.evolve(table, source=f"{path}, sheet {name!r}")
 
     def to_csv(self, path: str | Path) -> None:
         """Write the table as CSV (the layout `from_csv` reads); missing cells are left empty."""
@@ -482,6 +513,7 @@ def _levels_of(card: Scorecard | None, metric: str) -> Any:
     return scale if hasattr(scale, "code") else None
 
 
+_DECIMAL_COMMA: Final = re.compile(r"[-+]?\d+,\d+")
 _MISSING_OBJECTS: Final = frozenset({"NAType", "NaTType"})
 """pandas' missing marks (``pd.NA`` in nullable columns, ``pd.NaT``), known without pandas."""
 
@@ -546,6 +578,8 @@ def _bad_cell(
         if levels is not None
         else "; leave it empty if it is missing"
     )
+    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+        hint = "; a decimal comma? read the file with decimal=',' (--decimal-comma)"
     where = f"{at}: " if at else ""
     return TableError(f"{where}provider {provider!r}, column {column!r}: {value!r} is {why}{hint}")
 

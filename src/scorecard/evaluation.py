@@ -346,6 +346,7 @@ class Evaluation:
             "global_weights": dict(zip(self.metrics, self.global_weights.tolist(), strict=True)),
             "local_weights": dict(self.weights.local),
             "data_fingerprint": self.table.fingerprint(),
+            "data_source": self.table.source,
             "providers": providers,
             "policy_cells": [cell.to_dict() for cell in self.policy_cells],
         }

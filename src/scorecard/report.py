@@ -60,7 +60,9 @@ def report(
         f"<h1>{heading}</h1>",
         (
             f"<p class='note'>{len(ev.providers)} providers, {len(ev.metrics)} metrics; "
-            f"made {when}; data fingerprint {ev.table.fingerprint()[:16]}.</p>"
+            f"made {when}; data fingerprint {ev.table.fingerprint()[:16]}"
+            + (f"; read from {html.escape(ev.table.source)}" if ev.table.source else "")
+            + ".</p>"
         ),
         "<h2>Ranking</h2>",
         ranking_html(ev.compare(baseline), baseline=baseline.card.name),

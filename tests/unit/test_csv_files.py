@@ -194,3 +194,18 @@ def test_an_evaluation_writes_a_workbook_with_every_sheet(tmp_path: Path) -> Non
     scores = [r[2] for r in written["Scores"].iter_rows(min_row=2, values_only=True)]
     assert scores == pytest.approx(sorted(ev.scores.tolist(), reverse=True), rel=1e-12)
     assert written["Policy cells"].max_row == 1 + len(ev.policy_cells)
+
+
+def test_decimal_commas_are_read_only_when_declared_and_the_source_says_how(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path, _text(";").replace("41.5", "41,5").replace("50.25", "50,25").encode("cp1252")
+    )
+    with pytest.raises(TableError, match=r"'41,5' is not a number; a decimal comma\?"):
+        PerformanceTable.from_csv(path)
+    table = PerformanceTable.from_csv(path, decimal=",")
+    assert table == CLEAN
+    assert table.source == f"{path}: Windows-1252, semicolons, decimal commas"
+    with pytest.raises(TableError, match="need a file delimited by semicolons or tabs"):
+        PerformanceTable.from_csv(_write(tmp_path, _text().encode(), "commas.csv"), decimal=",")

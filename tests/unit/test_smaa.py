@@ -37,7 +37,13 @@ FloatArray = NDArray[np.float64]
 def flat_eval(values: FloatArray, **table: FloatArray) -> sc.Evaluation:
     n, m = values.shape
     card = flat_card(m, unit="%" if "denominators" in table else "")
-    t = PerformanceTable([f"P{i}" for i in range(n)], [f"m{j}" for j in range(m)], values, **table)
+    t = PerformanceTable(
+        [f"P{i}" for i in range(n)],
+        [f"m{j}" for j in range(m)],
+        values,
+        denominators=table.get("denominators"),
+        standard_errors=table.get("standard_errors"),
+    )
     return card.evaluate(t)
 
 

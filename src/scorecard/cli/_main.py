@@ -162,6 +162,11 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--aggregation", choices=sorted(AGGREGATIONS), default="additive")
     parser.add_argument("--provider-column", default="provider", help="name of the provider column")
+    parser.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        help="numbers use decimal commas (48,5), in a file delimited by semicolons or tabs",
+    )
 
 
 def demo() -> str:
@@ -218,16 +223,24 @@ def replay_files(args: argparse.Namespace) -> str:
     )
 
 
-def read_table(path: Path, *, provider: str, card: Scorecard) -> PerformanceTable:
+def read_table(
+    path: Path, *, provider: str, card: Scorecard, decimal_comma: bool = False
+) -> PerformanceTable:
     """A providers table from a CSV file, or from an .xlsx workbook's first sheet."""
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return PerformanceTable.from_excel(path, provider=provider, card=card)
-    return PerformanceTable.from_csv(path, provider=provider, card=card)
+    decimal = "," if decimal_comma else "."
+    return PerformanceTable.from_csv(path, provider=provider, card=card, decimal=decimal)
 
 
 def _evaluation(args: argparse.Namespace) -> Evaluation:
     card = Scorecard.from_json(args.card)
-    table = read_table(args.data, provider=args.provider_column, card=card)
+    table = read_table(
+        args.data,
+        provider=args.provider_column,
+        card=card,
+        decimal_comma=getattr(args, "decimal_comma", False),
+    )
     weights = _read_weights(args.weights) if args.weights is not None else None
     return card.evaluate(table, weights=weights, aggregation=AGGREGATIONS[args.aggregation])
 
@@ -312,7 +325,7 @@ def evaluate_files(args: argparse.Namespace) -> str:
         return json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.format == "csv":
         return _csv(ev)
-    return repr(ev) + "\n" + policy_lines(ev)
+    return f"read {ev.table.source}\n" * bool(ev.table.source) + repr(ev) + "\n" + policy_lines(ev)
 
 
 def policy_lines(ev: Evaluation) -> str:

@@ -582,7 +582,13 @@ def _performance_tables(
     if extras and draw(_BOOLEANS):
         spread = st.floats(0, 1)
         extra["standard_errors"] = [[draw(spread) for _ in columns] for _ in range(n)]
-    return PerformanceTable(providers, card.metric_ids, values, **extra)
+    return PerformanceTable(
+        providers,
+        card.metric_ids,
+        values,
+        denominators=extra.get("denominators"),
+        standard_errors=extra.get("standard_errors"),
+    )
 
 
 def performance_tables(
