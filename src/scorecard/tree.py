@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
     from scorecard.weighting import WeightSpec
 
-__all__ = ["ROOT", "Domain", "Node", "Scorecard"]
+__all__ = ["MAX_DEPTH", "ROOT", "Domain", "Node", "Scorecard"]
 
 T = TypeVar("T")
 
 ROOT: Final = "root"
+MAX_DEPTH: Final = 32
+"""The deepest a value tree may nest (domains within domains, then metrics)."""
 """The id of the scorecard itself, the parent of the top-level domains; no node may use it."""
 
 
@@ -104,7 +106,14 @@ class Scorecard:
         if not self.domains and not self.metrics:
             raise TreeError(f"scorecard {self.name!r} is empty: give it at least one domain")
         seen: dict[str, str] = {}
+        depth = {ROOT: 0}
         for node, parent in self._walk_with_parents():
+            depth[node.id] = depth.get(parent, 0) + 1
+            if depth[node.id] > MAX_DEPTH:
+                raise TreeError(
+                    f"scorecard {self.name!r} nests deeper than {MAX_DEPTH} levels (at "
+                    f"{node.id!r}); a value tree that deep cannot be read or shown: flatten it"
+                )
             if node.id == ROOT:
                 raise TreeError(f"{ROOT!r} is reserved for the scorecard itself; rename that node")
             if node.id in seen:

@@ -36,6 +36,14 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     write("book.xlsx", b"PK\x03\x04not really a workbook")
     write("truncated.json", card.read_bytes()[: len(card.read_bytes()) // 2])
     write("deep.json", b"[" * 100_000 + b"]" * 100_000)
+    leaf = (
+        '{"id": "x0", "label": "X", "metrics": [{"id": "m", "label": "M", "direction": '
+        '"higher", "scale": {"kind": "linear", "worst": 0, "best": 1}}]}'
+    )
+    tree = leaf
+    for i in range(1, 3_000):
+        tree = f'{{"id": "x{i}", "label": "X", "domains": [{tree}]}}'
+    write("deep-tree.json", f'{{"name": "deep", "domains": [{tree}]}}'.encode())
     write("not-a-card.json", b'{"name": "x"}')
     write("list.json", b"[1, 2, 3]")
     write("weights-bad.json", json.dumps({"outcomes": "heavy"}).encode())
@@ -56,6 +64,7 @@ BAD = [
     ("evaluate", "{card}", "{folder}"),
     ("evaluate", "{truncated_json}", "{data}"),
     ("evaluate", "{deep_json}", "{data}"),
+    ("evaluate", "{deep-tree_json}", "{data}"),
     ("evaluate", "{not-a-card_json}", "{data}"),
     ("evaluate", "{list_json}", "{data}"),
     ("evaluate", "{card}", "{data}", "--weights", "{weights-bad_json}"),

@@ -190,3 +190,22 @@ def test_scorecard_with_default_weights_is_checked() -> None:
         Scorecard("W", metrics=[metric("a"), metric("b")], weights=Weights({"a": 1.0, "b": 1.0}))
     ok = Scorecard("W", metrics=[metric("a"), metric("b")], weights=Weights({"a": 1.0, "b": 0.0}))
     assert np.array_equal(global_weights(ok, resolve(ok, None)), [1.0, 0.0])
+
+
+def test_a_tree_deeper_than_the_limit_is_refused_and_one_at_it_round_trips() -> None:
+    from scorecard.tree import MAX_DEPTH
+
+    def deep(levels: int) -> Scorecard:
+        node = Domain(
+            "d0",
+            "D0",
+            metrics=[Metric("m", "M", direction="higher", scale=Linear(worst=0, best=1))],
+        )
+        for i in range(1, levels):
+            node = Domain(f"d{i}", f"D{i}", domains=[node])
+        return Scorecard("Deep", domains=[node])
+
+    card = deep(MAX_DEPTH - 1)  # its metric sits at the limit
+    assert Scorecard.from_json(card.to_json()) == card
+    with pytest.raises(TreeError, match=f"nests deeper than {MAX_DEPTH} levels"):
+        deep(MAX_DEPTH)

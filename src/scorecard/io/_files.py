@@ -119,6 +119,8 @@ def load(cls: type[T], source: str | os.PathLike[str]) -> T:
         return converter.structure(data, cls)
     except (BaseValidationError, ScorecardError) as exc:
         reraise(exc, where)
+    except RecursionError:
+        raise SchemaError(f"{where}: {_TOO_DEEP}") from None
 
 
 def dump(obj: object, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
@@ -224,10 +226,13 @@ def _parse(text: str, where: str) -> Any:
             f"{where}, line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
         ) from None
     except RecursionError:
-        raise SchemaError(
-            f"{where}: nested too deeply to read (thousands of levels of brackets); a "
-            "scorecard, weights or decision file is a few levels deep"
-        ) from None
+        raise SchemaError(f"{where}: {_TOO_DEEP}") from None
+
+
+_TOO_DEEP: Final = (
+    "nested too deeply to read (hundreds of levels of brackets); a scorecard, weights or "
+    "decision file is a few levels deep"
+)
 
 
 def read_json(source: str | os.PathLike[str]) -> Any:
