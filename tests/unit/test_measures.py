@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 
 from records import PERIOD, D, episodes, keyworkers, pair, survey, top, workforce
-from scorecard.measures import Derived, Form, Records, ReliableChange, derive, reliable_change
+from scorecard.measures import (
+    Derived,
+    Form,
+    RecordError,
+    Records,
+    ReliableChange,
+    derive,
+    reliable_change,
+)
 from scorecard.stats import byar, wilson
 
 
@@ -374,3 +382,17 @@ def test_crack_abstinence_and_physical_health() -> None:
     assert value(found, "top_crack_abstinent") == pytest.approx(50.0)
     assert n(found, "top_crack_abstinent") == 2
     assert value(found, "top_phys_change") == pytest.approx(3.0)
+
+
+def test_keyworker_assignments_for_a_client_with_no_episode_are_reported() -> None:
+    rows = [episode("a", "opiate", D(2024, 1, 1))]
+    assignments = [
+        {"client": "a", "provider": "P", "keyworker": "K1", "date": D(2024, 1, 1)},
+        {"client": "z", "provider": "P", "keyworker": "K2", "date": D(2025, 6, 1)},
+    ]
+    records = Records(episodes=episodes(*rows), keyworkers=keyworkers(*assignments))
+    with pytest.raises(RecordError, match="1 client with keyworker assignments but no treatment"):
+        derive(records, period=PERIOD)
+    found = derive(records, period=PERIOD, invalid="exclude")
+    assert [e.examples for e in found.exclusions] == [("client z at P",)]
+    assert value(found, "keyworker_continuity") == pytest.approx(100.0)

@@ -325,7 +325,8 @@ def evaluate_files(args: argparse.Namespace) -> str:
         return json.dumps(ev.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.format == "csv":
         return _csv(ev)
-    return f"read {ev.table.source}\n" * bool(ev.table.source) + repr(ev) + "\n" + policy_lines(ev)
+    source = f"\nread {ev.table.source}\n" if ev.table.source else ""
+    return repr(ev) + "\n" + policy_lines(ev) + source
 
 
 def policy_lines(ev: Evaluation) -> str:

@@ -30,8 +30,8 @@ from scorecard.measures._episodes import (
     keyworker_measure,
 )
 from scorecard.measures._measure import Figures, Form, Measure, finish
-from scorecard.measures._pairing import BACKWARDS, backwards, orphans, pair
-from scorecard.measures._schema import SCHEMAS, SURVEY, TOP, WORKFORCE
+from scorecard.measures._pairing import BACKWARDS, backwards, orphans, pair, unmatched
+from scorecard.measures._schema import KEYWORKERS, SCHEMAS, SURVEY, TOP, WORKFORCE
 from scorecard.measures._screen import Exclusion, Invalid, RecordError, as_lazy, screen
 from scorecard.measures._survey import FIELDS as SURVEY_FIELDS
 from scorecard.measures._survey import survey_measures
@@ -255,6 +255,15 @@ class _Run:
             return
         self.add(self.frames["episodes"], episode_measures(self.period))
         if "keyworkers" in self.frames:
+            self.exclusions.extend(
+                unmatched(
+                    self.frames["keyworkers"],
+                    self.frames["episodes"],
+                    records=KEYWORKERS.name,
+                    problem="with keyworker assignments but no treatment episode (not used)",
+                    invalid=self.invalid,
+                )
+            )
             rows = continuity_rows(self.frames["episodes"], self.frames["keyworkers"], self.period)
             self.add(rows, [keyworker_measure()])
 

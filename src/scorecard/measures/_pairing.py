@@ -20,7 +20,7 @@ import narwhals.stable.v2 as nw
 
 from scorecard.measures._screen import BAD_RECORDS, EXAMPLES, Exclusion, Invalid, RecordError
 
-__all__ = ["BACKWARDS", "backwards", "orphans", "pair"]
+__all__ = ["BACKWARDS", "backwards", "orphans", "pair", "unmatched"]
 
 BACKWARDS: Final = "__backwards"
 """Column marking (1.0) clients whose outcome is dated before their start."""
@@ -68,23 +68,37 @@ def backwards(
 
 
 def orphans(frame: nw.LazyFrame[Any], *, records: str, invalid: Invalid) -> tuple[Exclusion, ...]:
-    """Clients with a review or exit but no start record: their records cannot be used.
-
-    One query (an anti-join of the clients with later records against those with a start);
-    an error under ``raise``, else an exclusion naming a few of them.
-    """
+    """Clients with a review or exit but no start record: their records cannot be used."""
     stage = nw.col("stage")
-    later = frame.filter(stage != "start").select("client", "provider").unique(["client"])
-    begun = frame.filter(stage == "start").select("client").unique()
-    lost = later.join(begun, on="client", how="anti")
+    return unmatched(
+        frame.filter(stage != "start"),
+        frame.filter(stage == "start"),
+        records=records,
+        problem="with a review or exit but no start record (not used)",
+        invalid=invalid,
+    )
+
+
+def unmatched(
+    rows: nw.LazyFrame[Any],
+    reference: nw.LazyFrame[Any],
+    *,
+    records: str,
+    problem: str,
+    invalid: Invalid,
+) -> tuple[Exclusion, ...]:
+    """Clients in ``rows`` but not in ``reference``: an error under ``raise``, else an exclusion.
+
+    One query (an anti-join on client) counts them, and a second names a few.
+    """
+    clients = rows.select("client", "provider").unique(["client"])
+    lost = clients.join(reference.select("client").unique(), on="client", how="anti")
     count = int(lost.select(nw.len()).collect().item())
     if not count:
         return ()
-    rows = lost.sort("client").head(EXAMPLES).collect().iter_rows()
-    examples = tuple(f"client {c} at {p}" for c, p in rows)
-    plural = "s" if count > 1 else ""
-    problem = f"client{plural} with a review or exit but no start record (not used)"
-    exclusion = Exclusion(records, problem, count, examples)
+    found = lost.sort("client").head(EXAMPLES).collect().iter_rows()
+    examples = tuple(f"client {c} at {p}" for c, p in found)
+    exclusion = Exclusion(records, f"client{'s' if count > 1 else ''} {problem}", count, examples)
     if invalid == "raise":
         raise RecordError(f"{BAD_RECORDS}\n  {exclusion}")
     return (exclusion,)
