@@ -123,14 +123,21 @@ def _policy_section(ev: Evaluation) -> list[str]:
 
 
 def default_baseline(ev: Evaluation) -> Evaluation:
-    """The baseline: "completions only" if the table has its metrics, else equal weights."""
+    """The baseline: "completions only", else the card focused on its completion metrics.
+
+    The catalogue's card when the table has all three completion metrics; otherwise the card
+    given, focused on the completion metrics it has, or with equal weights if it has none.
+    """
+    from scorecard._tree_weights import focus  # noqa: PLC0415
     from scorecard.catalog import completions_only  # noqa: PLC0415
     from scorecard.weighting import Equal  # noqa: PLC0415
 
     status_quo = completions_only()
     if set(status_quo.metric_ids) <= set(ev.table.metrics):
         return status_quo.evaluate(ev.table)
-    return ev.card.evaluate(ev.table, weights=Equal(), aggregation=ev.aggregation)
+    mine = [m for m in status_quo.metric_ids if m in ev.card.metric_ids]
+    weights = focus(ev.card, mine) if mine else Equal()  # the card's own completion metrics
+    return ev.card.evaluate(ev.table, weights=weights, aggregation=ev.aggregation)
 
 
 def _figure(chart: object) -> str:

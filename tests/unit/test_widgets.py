@@ -225,3 +225,26 @@ def test_the_chart_shows_the_best_providers_of_a_large_custom_table_and_says_so(
     assert len(spec["data"]["values"]) == CHART_BARS * 3  # one row per provider and domain
     assert f"the best {CHART_BARS} of 150 providers" in spec["title"]
     assert x.ranking.value.count("<tr>") == 151  # the table still lists every provider
+
+
+def test_the_completions_baseline_comes_from_the_card_given_not_the_catalogue() -> None:
+    """A custom card with one completion metric: the baseline focuses on it (no crash)."""
+    card = sc.catalog.custom(["sc_opiate_no_rep", "conn_informed", "staff_turnover"])
+    table = sc.datasets.example().select(list(card.metric_ids))
+    explorer = WeightExplorer(card, table)
+    assert explorer.baseline == "completions only"
+    baseline = explorer._baseline_evaluation("completions only")
+    order = np.argsort(-table.column("sc_opiate_no_rep"), kind="stable")
+    assert baseline.ranks[order[0]] == 1  # the best on that one metric leads the baseline
+    full = WeightExplorer(CARD, TABLE)._baseline_evaluation("completions only")
+    reference = sc.catalog.completions_only().evaluate(TABLE)
+    np.testing.assert_array_equal(full.ranks, reference.ranks)
+
+
+def test_the_report_baseline_on_a_card_with_one_completion_metric_focuses_on_it() -> None:
+    from scorecard.report import default_baseline
+
+    card = sc.catalog.custom(["sc_opiate_no_rep", "conn_informed", "staff_turnover"])
+    table = sc.datasets.example().select(list(card.metric_ids))
+    base = default_baseline(card.evaluate(table))
+    assert base.global_weights.tolist() == [1.0, 0.0, 0.0]

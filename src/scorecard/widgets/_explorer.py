@@ -210,12 +210,9 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
 
     def _baseline_evaluation(self, name: str) -> Evaluation:
         if name not in self._baselines:
-            if name == named.COMPLETIONS:
-                from scorecard.catalog import completions_only  # noqa: PLC0415
-
-                card = completions_only()
-                self._baselines[name] = card.evaluate(self.table)
-            elif name in self.presets:
+            # Every baseline is built from the card given (completions only: its own completion
+            # metrics, focused), never from the catalogue's cards, so any card works.
+            if name in self.presets:
                 self._baselines[name] = self._evaluate(self.presets[name])
             else:
                 raise ScorecardError(
