@@ -56,7 +56,7 @@ export JAVA
 
 $(JAVA):
 	@command -v apt-get >/dev/null || { echo "the Spark test needs Java 17+: install it or set JAVA=/path" >&2; exit 1; }
-	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
 
 # Every test: tests/unit (each module, examples and properties), tests/property (package-wide
 # properties), tests/contract (layers, public names, light import), tests/crosscheck (slow
