@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from _memory import resident
 
 PART = 1_000_000
 ENGINES = ("duckdb", "polars streaming", "polars in memory")
@@ -78,20 +79,12 @@ def derive_once(engine: str, folder: str, memory_limit: str) -> None:
         json.dumps(
             {
                 "seconds": seconds,
-                "peak_mib": _resident("VmHWM"),
+                "peak_mib": resident("VmHWM"),
                 "counts": counts,
                 "denominators": clients.tolist(),
             }
         )
     )
-
-
-def _resident(field: str) -> float:
-    """A /proc/self/status memory figure in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def main() -> None:

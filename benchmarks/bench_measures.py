@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from _memory import resident
 
 RECORDS = 1_000_000
 REPEAT = 9
@@ -184,18 +185,10 @@ def counts(which: str, result: dict[str, Any]) -> dict[str, list[float]]:
 def peak(which: str, path: str) -> None:
     """Run one side once in this (fresh) process on the saved records; print peak memory."""
     frame = pl.read_parquet(path)
-    loaded = _resident("VmRSS")
+    loaded = resident("VmRSS")
     Path("/proc/self/clear_refs").write_text("5")  # Linux: restart the peak (VmHWM) from now
     (ours if which == "ours" else hand_written)(frame)
-    print(json.dumps({"peak_mib": _resident("VmHWM"), "loaded_mib": loaded}))
-
-
-def _resident(field: str) -> float:
-    """A /proc/self/status memory figure in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no {field} in /proc/self/status")
+    print(json.dumps({"peak_mib": resident("VmHWM"), "loaded_mib": loaded}))
 
 
 def alternate(frame: pl.DataFrame) -> dict[str, list[float]]:

@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _memory import resident
 from bench_explorer import problem
 
 SIZES = (16, 150, 500, 1_000, 5_000)
@@ -36,15 +37,7 @@ def once(*argv: str) -> None:
     start = time.perf_counter()
     code = cli(list(argv))
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "peak_mib": _resident("VmHWM"), "code": code}))
-
-
-def _resident(field: str) -> float:
-    """A /proc/self/status memory figure in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no {field} in /proc/self/status")
+    print(json.dumps({"seconds": seconds, "peak_mib": resident("VmHWM"), "code": code}))
 
 
 def _run(*argv: str) -> dict[str, float]:

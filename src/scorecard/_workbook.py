@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorecard._excel import openpyxl
-from scorecard._tree_weights import global_weights, node_order
+from scorecard._tree_weights import node_order
 from scorecard.tree import ROOT
 
 if TYPE_CHECKING:
@@ -42,21 +42,10 @@ def write_workbook(ev: Evaluation, path: str | Path, baseline: Evaluation | None
     _sheet(book, "Scores", ev.to_columns("scores"))
     _sheet(book, "Contributions", ev.to_columns("contributions"))
     if baseline is not None:
-        rows = ev.compare(baseline).rows()
-        _sheet(
-            book,
-            "Against baseline",
-            {
-                "rank": [r.rank for r in rows],
-                "provider": [r.provider for r in rows],
-                "score": [r.score for r in rows],
-                f"rank under {baseline.card.name}": [r.baseline_rank for r in rows],
-                "places gained": [r.shift for r in rows],
-            },
-        )
+        _sheet(book, "Against baseline", ev.compare(baseline).to_columns())
     card = ev.card
     nodes = [n for n in node_order(card) if n != ROOT]
-    glob = dict(zip(card.metric_ids, global_weights(card, ev.weights).tolist(), strict=True))
+    glob = dict(zip(card.metric_ids, ev.global_weights.tolist(), strict=True))
     _sheet(
         book,
         "Weights",
@@ -67,18 +56,9 @@ def write_workbook(ev: Evaluation, path: str | Path, baseline: Evaluation | None
             "global weight (metrics)": [glob.get(n) for n in nodes],
         },
     )
-    cells = ev.policy_cells
-    _sheet(
-        book,
-        "Policy cells",
-        {
-            "provider": [c.provider for c in cells],
-            "metric": [c.metric for c in cells],
-            "action": [c.action for c in cells],
-            "value given": [None if math.isnan(c.raw) else c.raw for c in cells],
-            "set to": [c.bound for c in cells],
-        },
-    )
+    cells = [c.to_dict() for c in ev.policy_cells]
+    fields = ("provider", "metric", "action", "raw", "bound", "end")
+    _sheet(book, "Policy cells", {f: [c[f] for c in cells] for f in fields})
     out = Path(path)
     book.save(out)
     return out

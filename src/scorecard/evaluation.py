@@ -507,7 +507,9 @@ def _renormalised(
             if values is not None
             else aggregation.scores(mine, weights)
         )
-        out[start:stop, rows] = np.where(weighted, scored, np.nan)
+        if not weighted.all():  # only under unscored="nan": nothing weighted, no score
+            scored = np.where(weighted, scored, np.nan)
+        out[start:stop, rows] = scored
 
 
 _SMALLEST_SHARED: Final = 1e-150
