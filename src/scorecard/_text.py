@@ -57,6 +57,36 @@ def suggest(word: object, options: Iterable[str]) -> str:
 _FSI, _PDI = "\u2068", "\u2069"
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def place(rank: int) -> str:
+    """A rank in words: "first place" to "fifth place", then "rank 6".
+
+    Examples
+    --------
+    >>> place(1), place(7)
+    ('first place', 'rank 7')
+    """
+    return f"{_ORDINALS[rank - 1]} place" if 1 <= rank <= len(_ORDINALS) else f"rank {rank}"
+
+
+def weight_text(value: float, beside: float) -> str:
+    """``value`` to two decimals, or as many more (up to five) as set it apart from ``beside``.
+
+    A threshold of 0.3004 beside a weight of 0.3000 reads "0.3004", never "0.30 (now 0.30)".
+
+    Examples
+    --------
+    >>> weight_text(0.4876, 0.3), weight_text(0.3004, 0.3)
+    ('0.49', '0.3004')
+    """
+    for digits in range(2, 6):
+        if f"{value:.{digits}f}" != f"{beside:.{digits}f}":
+            return f"{value:.{digits}f}"
+    return f"{value:.5f}"
+
+
 def isolate(name: str) -> str:
     """``name`` between Unicode first-strong and pop directional isolates (U+2068, U+2069).
 

@@ -99,7 +99,9 @@ def test_nearest_change_of_the_top_provider() -> None:
 
     assert first_at(t.rank_above - 1e-6) == t.holder
     assert first_at(t.rank_above + 1e-6) != t.holder
-    assert "changes if its weight moves above" in t.summary()
+    assert t.swap_above == (t.holder, first_at(t.rank_above + 1e-6))  # who takes first place
+    assert t.summary().startswith("If the weight of Connection test rises above ")
+    assert f"takes first place from \u2068{t.holder}\u2069" in t.summary()
     assert thresholds(ev, ["connection"]).to_frame("pandas").shape == (1, 7)
 
 

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from scorecard._arrays import BoolArray, FloatArray, IntpArray
 from scorecard._kept import kept
-from scorecard._text import isolate
+from scorecard._text import isolate, place, weight_text
 from scorecard._tree_weights import ancestry, availability, local_vector, weights_along
 from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.errors import InvalidArgumentError, WeightError
@@ -48,17 +48,22 @@ class NodeThresholds:
     first read, since the watched rank needs only its holder's row (what the explorer asks).
     ``rank_below`` and ``rank_above`` are the nearest weights at which the provider holding
     ``rank`` changes (None if it never does); ``rank`` None means any change in the ranking.
+    ``swap_below`` and ``swap_above`` name the two providers that swap there: the holder and
+    the one that takes its place (for the whole ranking, the first pair to swap).
     ``unscored`` lists (provider, weight) where a provider cannot be scored at an end of
     [0, 1]: all its weighted values drop out there (excluded cells), so its score is NaN.
     """
 
     node: str
+    label: str
     current: float
     providers: tuple[str, ...]
     rank: int | None
     holder: str | None
     rank_below: float | None
     rank_above: float | None
+    swap_below: tuple[str, str] | None
+    swap_above: tuple[str, str] | None
     method: str
     convention: str = CONVENTION
     unscored: tuple[tuple[str, float], ...] = attrs.field(default=(), kw_only=True)
@@ -86,25 +91,44 @@ class NodeThresholds:
         return self._pairs[1]
 
     def summary(self) -> str:
-        """One sentence for a commissioning board."""
-        holder = isolate(self.holder or "")
-        what = "the ranking" if self.rank is None else f"rank {self.rank} ({holder})"
+        """One sentence for a commissioning board, in labels and provider names.
+
+        For example "If the weight of Treatment outcomes rises above 0.49 (now 0.30),
+        Brackenford takes first place from Hilltop."
+        """
+        now = f"(now {self.current:.2f})"
         if self.rank_below is None and self.rank_above is None:
-            line = f"{self.node}: {what} holds at every weight from 0 to 1 (now {self.current:.3f})"
-        else:
-            parts = []
-            if self.rank_below is not None:
-                parts.append(f"below {self.rank_below:.3f}")
-            if self.rank_above is not None:
-                parts.append(f"above {self.rank_above:.3f}")
-            moves = " or ".join(parts)
-            line = (
-                f"{self.node}: {what} changes if its weight moves {moves} (now {self.current:.3f})"
+            kept_place = (
+                "the ranking holds"
+                if self.rank is None
+                else f"{isolate(self.holder or '')} keeps {place(self.rank)}"
             )
+            line = f"{self.label}: {kept_place} at every weight from 0 to 1 {now}"
+        else:
+            moves = [
+                (verb, weight_text(weight, self.current), self._swap_words(pair))
+                for verb, weight, pair in (
+                    ("rises above", self.rank_above, self.swap_above),
+                    ("falls below", self.rank_below, self.swap_below),
+                )
+                if weight is not None
+            ]
+            (verb, at, what), *rest = moves
+            line = f"If the weight of {self.label} {verb} {at} {now}, {what}"
+            line += "".join(f"; if it {verb} {at}, {what}" for verb, at, what in rest)
         for weight in sorted({w for _, w in self.unscored}):
             names = ", ".join(isolate(p) for p, w in self.unscored if w == weight)
             line += f"; at weight {weight:g} {names} cannot be scored (no weighted value left)"
-        return line
+        return line + "."
+
+    def _swap_words(self, pair: tuple[str, str] | None) -> str:
+        """Who takes the watched place from whom (or which two swap, for the whole ranking)."""
+        if pair is None:  # pragma: no cover - a threshold always has the pair that crosses
+            return "the order changes"
+        held, taker = map(isolate, pair)
+        if self.rank is None:
+            return f"{held} and {taker} swap places"
+        return f"{taker} takes {place(self.rank)} from {held}"
 
 
 @attrs.frozen(eq=False)
@@ -194,15 +218,18 @@ def _node(ev: Evaluation, node: str, rank: int | None) -> NodeThresholds:
         method = "bisection"
     if ev.gates:  # providers in different tiers never swap places
         solve = functools.partial(_apart_tiers, solve, ev.passed)
-    holder, rank_below, rank_above = _watch(ev, solve, rank)
+    holder, (rank_below, swap_below), (rank_above, swap_above) = _watch(ev, solve, rank)
     return NodeThresholds(
         node,
+        ev.card.node(node).label,
         current,
         ev.providers,
         rank,
         holder,
         rank_below,
         rank_above,
+        swap_below,
+        swap_above,
         method,
         unscored=_unscored_at_ends(ev, node),
         solve=solve,
@@ -462,18 +489,30 @@ def _pair_diff(
     return np.asarray(scores[rows, i] - scores[rows, k], dtype=np.float64)
 
 
+_Crossing = tuple[float | None, tuple[str, str] | None]
+
+
 def _watch(
     ev: Evaluation, solve: Callable[[IntpArray], tuple[FloatArray, FloatArray]], rank: int | None
-) -> tuple[str | None, float | None, float | None]:
-    """The watched provider and its nearest changes: its own row, or every pair for any change."""
+) -> tuple[str | None, _Crossing, _Crossing]:
+    """The watched provider and its nearest changes below and above, each with who swaps.
+
+    For a rank, its holder's own row; for any change in the ranking, every pair.
+    """
     if rank is None:
-        below, above = solve(np.arange(len(ev.providers)))
-        return None, _nearest(below, max), _nearest(above, min)
-    holder = int(np.argsort(ev.ranks, kind="stable")[rank - 1])
-    below, above = solve(np.array([holder], dtype=np.intp))
-    return ev.providers[holder], _nearest(below[0], max), _nearest(above[0], min)
+        rows = np.arange(len(ev.providers))
+    else:
+        rows = np.array([int(np.argsort(ev.ranks, kind="stable")[rank - 1])], dtype=np.intp)
+    below, above = solve(rows)
+    holder = None if rank is None else ev.providers[int(rows[0])]
+    return holder, _nearest(ev, rows, below, np.fmax), _nearest(ev, rows, above, np.fmin)
 
 
-def _nearest(values: FloatArray, pick: Any) -> float | None:
-    found = values[np.isfinite(values)]
-    return float(pick(found)) if found.size else None
+def _nearest(ev: Evaluation, rows: IntpArray, values: FloatArray, pick: Any) -> _Crossing:
+    """The nearest crossing in ``values`` (rows x providers) and the pair that crosses there."""
+    finite = np.isfinite(values)
+    if not finite.any():
+        return None, None
+    best = pick.reduce(values[finite])
+    row, col = (int(x[0]) for x in np.nonzero(finite & (values == best)))
+    return float(best), (ev.providers[int(rows[row])], ev.providers[col])
