@@ -90,7 +90,7 @@ def test_weights_and_selection_are_settable_from_python(explorer: WeightExplorer
     explorer.weights = sc.weighting.Equal()
     assert explorer.sliders.sliders["value"].value == pytest.approx(1 / 6)
     explorer.selected = "continuity"
-    assert "continuity" in explorer.robustness.thresholds.value
+    assert "Continuity" in explorer.robustness.thresholds.value
     with pytest.raises(sc.errors.TreeError):
         explorer.selected = "nope"
 
