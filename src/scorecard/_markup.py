@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from scorecard._palette import SHIFT_COLOURS, shift_trend
 from scorecard._text import shift_arrow
 
 if TYPE_CHECKING:
@@ -12,8 +13,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ranking_html"]
 
-_COLOURS = {1: "#1a9850", -1: "#d73027", 0: "#969696"}
-"""Rises, falls, holds."""
 _STYLE = (
     ".scorecard-ranking th, .scorecard-ranking td {padding: 2px 10px; text-align: left;}"
     " .scorecard-ranking td:nth-child(3), .scorecard-ranking td:nth-child(4) {text-align: right;}"
@@ -24,7 +23,7 @@ def ranking_html(comparison: Comparison, *, baseline: str) -> str:
     """A table of rank, provider, score, rank under ``baseline`` and shift; names escaped."""
     rows = []
     for r in comparison.rows():
-        colour = _COLOURS[(r.shift > 0) - (r.shift < 0)]
+        colour = SHIFT_COLOURS[shift_trend(r.shift)]
         rows.append(
             "<tr>"
             f"<td>{r.rank}</td>"

@@ -57,5 +57,12 @@ def acceptability(result: Acceptability, *, width: int = 480, limit: int | None 
             ),
             tooltip=["provider:N", "rank:O", alt.Tooltip("share:Q", format=".1%")],
         )
-        .properties(width=width, height=alt.Step(18))
+        .properties(
+            width=width,
+            height=alt.Step(18),
+            description=(
+                "Heat map: for each provider (a row, the most acceptable first) the share of "
+                "plausible weightings in which it takes each rank (a column); darker is more often."
+            ),
+        )
     )

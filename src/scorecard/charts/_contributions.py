@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from scorecard._palette import domain_colours
 from scorecard.charts._altair import altair, rows
 from scorecard.tree import ROOT
 
@@ -55,18 +56,23 @@ def contributions(
     data, order = contribution_rows(ev, limit=limit)
     if title is None and len(order) < len(ev.providers):
         title = f"{card.name}: the best {len(order)} of {len(ev.providers):,} providers by score"
-    labels = [card.node(d).label for d in card.children(ROOT)]
+    colours = domain_colours(card)
     return (
         alt.Chart(alt.Data(values=data), title=title or f"{card.name}: scores by domain")
         .mark_bar()
         .encode(
-            y=alt.Y("provider:N", sort=order, title=None),
+            y=alt.Y("provider:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
             x=alt.X(
                 "sum(part):Q",
                 title="score (contribution of each domain)",
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            color=alt.Color("domain:N", sort=labels, title="domain"),
+            color=alt.Color(
+                "domain:N",
+                scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                title="domain",
+                legend=alt.Legend(labelLimit=0, orient="bottom", columns=2),
+            ),
             order=alt.Order("order:Q"),
             tooltip=[
                 "provider:N",
@@ -76,5 +82,13 @@ def contributions(
                 alt.Tooltip("part:Q", format=".3f"),
             ],
         )
-        .properties(width=width, height=alt.Step(18))
+        .properties(
+            width=width,
+            height=alt.Step(18),
+            description=(
+                f"Stacked bars, one per provider from the best down: each bar is the "
+                f"provider's score, split into what each top-level domain contributes "
+                f"({', '.join(colours)})."
+            ),
+        )
     )

@@ -84,5 +84,11 @@ def funnel(
         )
     )
     return (lines + target + dots).properties(
-        width=width, height=320, title=f"Funnel plot: {metric}"
+        width=width,
+        height=320,
+        title=f"Funnel plot: {metric}",
+        description=(
+            f"Funnel plot of {metric}: each provider's rate against its denominator, with the "
+            "target line and the 95% and 99.8% limits; diamonds lie beyond 99.8%."
+        ),
     )

@@ -58,4 +58,11 @@ def one_way(sweep: Sweep, thresholds: NodeThresholds | None = None, *, width: in
             tooltip=["kind:N", alt.Tooltip("weight:Q", format=".3f")],
         )
     )
-    return (lines + rules).properties(width=width, height=300)
+    return (lines + rules).properties(
+        width=width,
+        height=300,
+        description=(
+            f"One line per provider: its score as the local weight of {sweep.node} moves from "
+            "0 to 1; a solid rule marks the current weight, dashed rules where the ranking changes."
+        ),
+    )

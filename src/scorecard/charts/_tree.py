@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from scorecard._palette import domain_colours
 from scorecard.charts._altair import altair, rows
 from scorecard.tree import ROOT
 
@@ -21,6 +22,7 @@ def weight_tree(card: Scorecard, weights: Weights, *, width: int = 640) -> Any:
     The tooltip gives each node's local weight (its share of its parent) and global weight.
     """
     alt = altair()
+    colours = domain_colours(card)
     columns: dict[str, list[object]] = {
         k: [] for k in ("id", "label", "depth", "x0", "x1", "local", "global", "top")
     }
@@ -48,7 +50,12 @@ def weight_tree(card: Scorecard, weights: Weights, *, width: int = 640) -> Any:
         ),
         x2="x1:Q",
         y=alt.Y("depth:O", title="level", axis=None),
-        color=alt.Color("top:N", title="domain"),
+        color=alt.Color(
+            "top:N",
+            scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+            title="domain",
+            legend=alt.Legend(labelLimit=0, orient="bottom", columns=2),
+        ),
         tooltip=[
             "label:N",
             "id:N",
@@ -58,8 +65,15 @@ def weight_tree(card: Scorecard, weights: Weights, *, width: int = 640) -> Any:
     )
     text = (
         base.transform_filter(alt.datum.x1 - alt.datum.x0 > _LABELLED)
-        .mark_text(fontSize=10, color="white")
+        .mark_text(fontSize=10, color="black")
         .encode(x=alt.X("mid:Q"), y=alt.Y("depth:O"), text="label:N")
         .transform_calculate(mid="(datum.x0 + datum.x1) / 2")
     )
-    return (rect + text).properties(width=width, height=alt.Step(28))
+    return (rect + text).properties(
+        width=width,
+        height=alt.Step(28),
+        description=(
+            "Icicle of the value tree: one row per level, each domain and metric as wide as its "
+            "global weight, coloured by its top-level domain."
+        ),
+    )

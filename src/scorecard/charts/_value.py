@@ -61,4 +61,11 @@ def value_for_money(ev: Evaluation, cost: ArrayLike, *, unit: str = "£", width:
         .mark_line(color="#1a9850")
         .encode(x=x, y=y, order="cost:Q")
     )
-    return (line + dots).properties(width=width, height=320)
+    return (line + dots).properties(
+        width=width,
+        height=320,
+        description=(
+            f"Each provider's benefit score against its cost ({unit}); the line joins the "
+            "efficient providers (none both cheaper and better)."
+        ),
+    )
