@@ -56,9 +56,9 @@ def test_batched_equals_per_provider_weights(
 def test_geometric_zero_kills_and_floor_softens() -> None:
     v = np.array([[0.0, 1.0]])
     w = np.array([[0.5, 0.5]])
-    assert Geometric().scores(v, w).tolist() == [[0.0]]
+    assert Geometric(floor=0).scores(v, w).tolist() == [[0.0]]
     assert Geometric(floor=0.04).scores(v, w)[0, 0] == pytest.approx(0.2)
-    assert Geometric().scores(v, np.array([[0.0, 1.0]])).tolist() == [[1.0]]
+    assert Geometric(floor=0).scores(v, np.array([[0.0, 1.0]])).tolist() == [[1.0]]
 
 
 def test_geometric_rewards_balance() -> None:

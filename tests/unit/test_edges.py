@@ -45,18 +45,19 @@ def test_paired_scores_equal_scores_when_every_sample_has_the_same_values(agg: o
 def test_geometric_zero_value_scores_zero_only_where_it_carries_weight() -> None:
     values = np.array([[0.0, 0.5]])
     weights = np.array([[0.0, 1.0], [0.5, 0.5]])
-    assert Geometric().scores(values, weights).tolist() == [[0.5], [0.0]]
-    assert Geometric().paired_scores(values[None].repeat(2, 0), weights).tolist() == [[0.5], [0.0]]
+    assert Geometric(floor=0).scores(values, weights).tolist() == [[0.5], [0.0]]
+    paired = Geometric(floor=0).paired_scores(values[None].repeat(2, 0), weights)
+    assert paired.tolist() == [[0.5], [0.0]]
 
 
 def test_gated_contributions_follow_the_base() -> None:
     values = np.array([[0.25, 1.0], [0.5, 0.5]])
     weights = np.array([[0.5, 0.5], [0.5, 0.5]])
-    scores = Geometric().scores(values, weights[:1])[0]
-    gated = Gated({"a": 1.0}, base=Geometric())
+    scores = Geometric(floor=0).scores(values, weights[:1])[0]
+    gated = Gated({"a": 1.0}, base=Geometric(floor=0))
     np.testing.assert_array_equal(
         gated.contributions(values, weights, scores),
-        Geometric().contributions(values, weights, scores),
+        Geometric(floor=0).contributions(values, weights, scores),
     )
 
 
