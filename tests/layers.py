@@ -28,9 +28,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("resolution", ("weighting._resolve", "weighting")),
     ("inputs", ("io", "io.*", "catalog", "catalog.*", "datasets", "datasets.*")),
     ("inputs", ("measures", "measures.*")),
-    ("evaluation", ("evaluation", "_comparison", "_workbook")),
+    ("evaluation", ("evaluation", "_comparison", "_workbook", "_baselines")),
     ("analyses", ("sensitivity", "sensitivity.*", "decision", "testing", "testing.*")),
-    ("views", ("_markup", "charts", "charts.*", "report")),
+    ("views", ("_palette", "_markup", "charts", "charts.*", "report")),
     ("apps", ("widgets", "widgets.*", "cli", "cli.*")),
     ("namespace", ("",)),
 )

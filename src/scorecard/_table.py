@@ -85,6 +85,9 @@ class PerformanceTable:
     source: str = attrs.field(default="", kw_only=True)
     """Where the table came from and how it was read ("data.csv: Windows-1252, ';'"); not part
     of the data (equality and the fingerprint ignore it)."""
+    synthetic: bool = attrs.field(default=False, kw_only=True)
+    """True for invented data (the package's example and generator): reports and the explorer
+    say so in a banner. Not part of the data."""
 
     def __attrs_post_init__(self) -> None:
         _check_names("metric", self.metrics)

@@ -122,19 +122,30 @@ class DecisionRecord:
                 raise DecisionError(
                     f"ranks: {name!r} ranks {int(rank)} on replay, {kept_rank} recorded"
                 )
-        self._replay_baseline(table)
+        self._replay_baseline(evaluation)
         return evaluation
 
-    def _replay_baseline(self, table: PerformanceTable) -> None:
-        """Check the baseline ranks against "completions only" when that is the baseline."""
+    def _replay_baseline(self, evaluation: Evaluation) -> None:
+        """Check the baseline ranks when the baseline is one the package can rebuild.
+
+        A named baseline of the card ("completions only", "equal", "scorecard's weights") is
+        rebuilt on the card; the catalogue's "Completions only" card on the table. Another
+        baseline (a snapshot, another card) was checked as a ranking when read.
+        """
+        from scorecard import _baselines  # noqa: PLC0415
         from scorecard.catalog import completions_only  # noqa: PLC0415
 
         if not self.baseline_ranks:
             return
         status_quo = completions_only()
-        if self.baseline != status_quo.name or not set(status_quo.metric_ids) <= set(table.metrics):
-            return  # another baseline: its ranks are checked as a ranking when read
-        ranks = status_quo.evaluate(table).ranks
+        if self.baseline in _baselines.presets(self.card):
+            ranks = _baselines.baseline(evaluation, self.baseline).ranks
+        elif self.baseline == status_quo.name and set(status_quo.metric_ids) <= set(
+            evaluation.table.metrics
+        ):
+            ranks = status_quo.evaluate(evaluation.table).ranks
+        else:
+            return
         for name, rank, kept in zip(self.providers, ranks, self.baseline_ranks, strict=True):
             if int(rank) != kept:
                 raise DecisionError(

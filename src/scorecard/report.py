@@ -1,9 +1,13 @@
 """A self-contained HTML report of an evaluation: one file, charts inline, no network to open it.
 
-The report holds the ranking beside a baseline, the domain contributions, the rank shifts, how
-far each top-level weight can move before first place changes hands, the SMAA robustness
-summary and the weights themselves. Charts are SVG rendered locally by vl-convert (the
-``widgets`` extra); every provider, metric and domain name is escaped.
+The report holds a banner when the data are synthetic, the decision it records (rationale,
+time, data fingerprint) when given, the ranking beside a baseline, the domain contributions,
+the rank shifts, how far each top-level weight can move before first place changes hands (in
+labels and names: who takes first place from whom), the SMAA robustness summary, the weights,
+and every cell a missing-data or clip policy acted on. Charts are SVG rendered locally by
+vl-convert (the ``widgets`` extra), each with a title and a description for screen readers;
+every provider, metric and domain name is escaped. It prints on A4 with nothing cut (charts
+scale to the page) and reads on a phone (wide tables scroll in their own box).
 """
 
 from __future__ import annotations
@@ -14,29 +18,49 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scorecard import _baselines as named
 from scorecard._markup import ranking_html
 from scorecard.tree import ROOT
 
 if TYPE_CHECKING:
+    from scorecard.decision import DecisionRecord
     from scorecard.evaluation import Evaluation
 
-__all__ = ["FIGURE_LIMIT", "default_baseline", "report", "write_report"]
+__all__ = ["FIGURE_LIMIT", "SYNTHETIC", "default_baseline", "report", "write_report"]
 
 FIGURE_LIMIT = 60
 """Providers drawn in the contributions chart and the SMAA heat map; their titles say so."""
 
 _STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
+       color: #222; line-height: 1.4; }
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }
 figure { margin: 1.5rem 0; } .note { color: #555; font-size: 0.9rem; }
+figure svg { max-width: 100%; height: auto; }
+.wide { overflow-x: auto; max-width: 100%; }
+.banner { background: #fff4ce; border: 1px solid #c9a227; padding: 0.5rem 0.8rem; }
+.decision { border-left: 4px solid #0072B2; padding: 0.2rem 0.9rem; }
+td.provider, .decision p { overflow-wrap: anywhere; }
+@page { size: A4; margin: 14mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  .wide { overflow: visible; }
+  th, td { padding: 0.15rem 0.4rem; }
+  h2 { break-after: avoid; } figure, tr, .decision { break-inside: avoid; }
+}
+@media (max-width: 40rem) { body { margin: 1rem auto; } th, td { padding: 0.2rem 0.35rem; } }
 """
+SYNTHETIC = "Synthetic data: the providers are invented, not real services."
+"""The banner of a report on the package's example or generated data."""
 
 
 def report(
     ev: Evaluation,
     baseline: Evaluation | None = None,
     *,
+    baseline_name: str | None = None,
+    decision: DecisionRecord | None = None,
     samples: int = 10_000,
     seed: int = 0,
     title: str | None = None,
@@ -44,32 +68,40 @@ def report(
 ) -> str:
     """The report as one HTML document (text).
 
-    ``baseline`` defaults to the catalogue's "completions only" when the table has its
-    metrics, else equal weights on the same scorecard. ``samples`` weightings go into SMAA
-    (0 leaves SMAA out).
+    ``baseline`` defaults to `default_baseline` (the card's completion metrics, else equal
+    weights); ``baseline_name`` says what it is (default: "completions only" or "equal" for
+    the default, else the baseline card's name). ``decision``: the saved decision ``ev``
+    replays, whose rationale, time and data fingerprint the report shows. ``samples``
+    weightings go into SMAA (0 leaves SMAA out). Data marked synthetic get a banner.
     """
     from scorecard import charts  # noqa: PLC0415 - altair loads only for reports
     from scorecard.sensitivity import smaa, thresholds  # noqa: PLC0415
 
     if baseline is None:
-        baseline = default_baseline(ev)
+        baseline, baseline_name = default_baseline(ev), baseline_name or named.default_name(ev.card)
+    against = baseline_name or (
+        baseline.card.name if baseline.card.name != ev.card.name else "the baseline"
+    )
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     heading = html.escape(title or ev.card.name)
     limits = thresholds(ev, list(ev.card.children(ROOT)))
-    sections = [
+    sections = [f"<p class='banner'><b>{SYNTHETIC}</b></p>"] if ev.table.synthetic else []
+    sections += [
         f"<h1>{heading}</h1>",
         (
-            f"<p class='note'>{len(ev.providers)} providers, {len(ev.metrics)} metrics; "
-            f"made {when}; data fingerprint {ev.table.fingerprint()[:16]}"
+            f"<p class='note'>{len(ev.providers)} providers, {len(ev.metrics)} metrics, "
+            f"{html.escape(ev.aggregation.kind)} aggregation; made {when}; data fingerprint "
+            f"{ev.table.fingerprint()[:16]}"
             + (f"; read from {html.escape(ev.table.source)}" if ev.table.source else "")
             + ".</p>"
         ),
-        "<h2>Ranking</h2>",
-        ranking_html(ev.compare(baseline), baseline=baseline.card.name),
+        *_decision_section(ev, decision),
+        f"<h2>Ranking beside {html.escape(against)}</h2>",
+        f"<div class='wide'>{ranking_html(ev.compare(baseline), baseline=against)}</div>",
         "<h2>What each domain contributes</h2>",
         _figure(charts.contributions(ev, limit=FIGURE_LIMIT)),
-        "<h2>Rank shifts against the baseline</h2>",
-        _figure(charts.rank_shifts(ev, baseline)),
+        f"<h2>Rank shifts against {html.escape(against)}</h2>",
+        _figure(charts.rank_shifts(ev, baseline, baseline_name=against)),
         "<h2>How far can each weight move?</h2>",
         ("<ul>" + "".join(f"<li>{html.escape(n.summary())}</li>" for n in limits.nodes) + "</ul>"),
     ]
@@ -85,8 +117,33 @@ def report(
     body = "\n".join(sections)
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{heading}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
     )
+
+
+def _decision_section(ev: Evaluation, decision: DecisionRecord | None) -> list[str]:
+    """The decision's rationale, time, baseline and data fingerprint (none given: nothing)."""
+    if decision is None:
+        return []
+    same = decision.data_fingerprint == ev.table.fingerprint()
+    data = (
+        "the data of this report"
+        if same
+        else f"other data than this report's ({ev.table.fingerprint()[:16]})"
+    )
+    rationale = html.escape(decision.rationale) if decision.rationale else "<i>(none given)</i>"
+    return [
+        "<h2>The decision</h2>",
+        "<div class='decision'>",
+        f"<p><b>Rationale.</b> {rationale}</p>",
+        (
+            f"<p class='note'>Decided {html.escape(decision.timestamp)}"
+            + (f" beside {html.escape(decision.baseline)}" if decision.baseline else "")
+            + f"; made on data fingerprint {decision.data_fingerprint[:16]}, {data}.</p>"
+        ),
+        "</div>",
+    ]
 
 
 def _policy_section(ev: Evaluation) -> list[str]:
@@ -99,7 +156,7 @@ def _policy_section(ev: Evaluation) -> list[str]:
             f"<td>{html.escape(text)}</td>"
             for text in (
                 cell.provider,
-                cell.metric,
+                ev.card.metric(cell.metric).label,
                 cell.action,
                 "missing" if math.isnan(cell.raw) else f"{cell.raw:g}",
                 "" if cell.bound is None else f"{cell.end} ({cell.bound:g})",
@@ -116,28 +173,19 @@ def _policy_section(ev: Evaluation) -> list[str]:
             "metric's policy says.</p>"
         ),
         (
-            "<table><tr><th>provider</th><th>metric</th><th>action</th><th>value given</th>"
-            f"<th>set to</th></tr>{rows}</table>"
+            "<div class='wide'><table><tr><th>provider</th><th>metric</th><th>action</th>"
+            f"<th>value given</th><th>set to</th></tr>{rows}</table></div>"
         ),
     ]
 
 
 def default_baseline(ev: Evaluation) -> Evaluation:
-    """The baseline: "completions only", else the card focused on its completion metrics.
+    """The baseline of a report: "completions only" on the card given, else equal weights.
 
-    The catalogue's card when the table has all three completion metrics; otherwise the card
-    given, focused on the completion metrics it has, or with equal weights if it has none.
+    "Completions only" puts every weight on the completion metrics the card has (values and
+    aggregation kept); a card without any is set beside equal weights.
     """
-    from scorecard._tree_weights import focus  # noqa: PLC0415
-    from scorecard.catalog import completions_only  # noqa: PLC0415
-    from scorecard.weighting import Equal  # noqa: PLC0415
-
-    status_quo = completions_only()
-    if set(status_quo.metric_ids) <= set(ev.table.metrics):
-        return status_quo.evaluate(ev.table)
-    mine = [m for m in status_quo.metric_ids if m in ev.card.metric_ids]
-    weights = focus(ev.card, mine) if mine else Equal()  # the card's own completion metrics
-    return ev.card.evaluate(ev.table, weights=weights, aggregation=ev.aggregation)
+    return named.baseline(ev)
 
 
 def _figure(chart: object) -> str:

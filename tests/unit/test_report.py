@@ -40,7 +40,10 @@ def test_the_report_is_self_contained_and_escapes_names() -> None:
         assert heading in text
     assert text.count("<svg") == 4
     assert "2026-11-30T00:00:00+00:00" in text
-    assert "Completions only" in text  # the default baseline
+    assert "Ranking beside completions only" in text  # the default baseline, the card's own
+    assert "rank under completions only" in text
+    assert text.count("<title>") == 1 + 4  # the page's, and each chart's
+    assert text.count("<desc>") == 4
 
 
 def test_a_table_without_completions_compares_with_equal_weights(tmp_path: Path) -> None:
@@ -49,7 +52,8 @@ def test_a_table_without_completions_compares_with_equal_weights(tmp_path: Path)
     path = write_report(tmp_path / "r.html", card.evaluate(TABLE.select(metrics)), samples=0)
     text = path.read_text()
     assert "Robustness" not in text
-    assert "rank under Small" in text
+    assert "rank under equal" in text
+    assert "Synthetic data" not in text  # a table built in Python is not marked synthetic
 
 
 def test_the_app_serves_the_explorer_notebook_on_localhost() -> None:
@@ -75,3 +79,30 @@ def test_a_report_on_a_large_custom_table_says_what_its_figures_show() -> None:
     assert f"the best {FIGURE_LIMIT} of {n} providers by score" in page
     assert f"the {FIGURE_LIMIT} most acceptable of {n} providers" in page
     assert page.count("<tr>") >= n  # the ranking table lists every provider
+
+
+def test_the_example_carries_the_synthetic_banner_and_thresholds_speak_in_words() -> None:
+    ev = sc.catalog.balanced().evaluate(TABLE)
+    text = report(ev, samples=0)
+    assert "Synthetic data: the providers are invented, not real services." in text
+    assert "If the weight of Treatment outcomes rises above 0.49 (now 0.30)," in text
+    assert "takes first place from" in text
+    assert "outcomes:" not in text  # no node ids in the sentences
+
+
+def test_a_decision_on_other_data_is_reported_as_such() -> None:
+    from scorecard.decision import record
+
+    card = sc.catalog.balanced()
+    ev = card.evaluate(TABLE, weights=sc.weighting.Equal())
+    when = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+    decided = record(ev, rationale="Equal <weights> & fair", now=when)
+    text = report(ev, decision=decided, samples=0)
+    assert "Equal &lt;weights&gt; &amp; fair" in text
+    assert "Decided 2026-01-02T00:00:00+00:00" in text
+    assert "the data of this report" in text
+    values = TABLE.values.copy()
+    values[0, TABLE.metrics.index("staff_turnover")] += 0.5  # next quarter, say
+    other = sc.PerformanceTable(TABLE.providers, TABLE.metrics, values)
+    later = report(card.evaluate(other), decision=decided, samples=0)
+    assert "other data than this report" in later

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.resources
 
+import attrs
+
 from scorecard._table import PerformanceTable
 from scorecard.catalog import balanced
 
@@ -27,9 +29,10 @@ def example() -> PerformanceTable:
     >>> table = example()
     >>> table.shape
     (16, 40)
-    >>> table.providers[0]
-    'Riverside Recovery'
+    >>> table.providers[0], table.synthetic
+    ('Riverside Recovery', True)
     """
     resource = importlib.resources.files("scorecard.datasets") / "example.csv"
     with importlib.resources.as_file(resource) as path:
-        return PerformanceTable.from_csv(path, card=balanced())
+        table = PerformanceTable.from_csv(path, card=balanced())
+    return attrs.evolve(table, synthetic=True)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+import attrs
 import numpy as np
 
 from scorecard._frames import Backend, installed_backend
@@ -114,7 +115,7 @@ def _table(profiles: ProviderProfiles, found: Derived) -> PerformanceTable:
     provider_level = PerformanceTable(
         profiles.providers, returned, values, denominators=profiles.denominators[:, j]
     )
-    return table.join(provider_level).select(profiles.metrics)
+    return attrs.evolve(table.join(provider_level).select(profiles.metrics), synthetic=True)
 
 
 _COMPLETIONS: Final = ("sc_opiate_no_rep", "sc_nonopiate_no_rep", "sc_alcohol_no_rep")
