@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,16 +125,36 @@ def test_export_load_replay_gives_identical_results(
 ) -> None:
     explorer.move("continuity", 0.3)
     explorer.export.rationale.value = "Continuity matters for relationships."
-    explorer.export.path.value = str(tmp_path / "decision.json")
-    saved = explorer.export.save()
-    assert "saved to" in explorer.export.status.value
+    saved = explorer.export.save(tmp_path / "decision.json")
+    assert "decision.json" in explorer.export.status.value
     loaded = DecisionRecord.from_json(tmp_path / "decision.json")
+    downloaded = _download(explorer.export.link.value, "decision.json")
+    assert DecisionRecord.from_json(downloaded) == saved  # the browser gets the same record
     assert loaded == saved
     assert loaded.rationale == "Continuity matters for relationships."
     assert loaded.baseline == "completions only"
     replayed = loaded.replay(TABLE)
     np.testing.assert_array_equal(replayed.scores, explorer.evaluation.scores)
     np.testing.assert_array_equal(replayed.ranks, explorer.evaluation.ranks)
+
+
+def _download(link: str, name: str) -> str:
+    """The file a download link carries (its data: URL), checked to be named ``name``."""
+    found = re.search(r"download='([^']+)' href='data:[^;]+;charset=utf-8;base64,([^']+)'", link)
+    assert found is not None, link
+    assert found.group(1) == name
+    return base64.b64decode(found.group(2)).decode("utf-8")
+
+
+def test_the_report_downloads_with_the_decision_in_it(explorer: WeightExplorer) -> None:
+    explorer.move("connection", 0.35)
+    explorer.export.rationale.value = "Connection & continuity <matter>."
+    explorer.robustness.samples = 300
+    page = explorer.export.report()
+    assert _download(explorer.export.report_link.value, "report.html") == page
+    assert "Connection &amp; continuity &lt;matter&gt;." in page  # the rationale, escaped
+    assert "Synthetic data" in page
+    assert "Ranking beside completions only" in page
 
 
 def test_provider_and_metric_names_are_escaped() -> None:

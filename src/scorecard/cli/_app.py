@@ -1,15 +1,51 @@
-"""``scorecard app``: the weight explorer served by Voila on 127.0.0.1 (needs the ``app`` extra)."""
+"""``scorecard app``: the weight explorer served by Voila on 127.0.0.1 (needs the ``app`` extra).
+
+The command checks the files it is given, then runs Voila with the package's own page
+template (no link to any server but the app's: icons and fonts from a CDN would hang the page
+where a firewall drops packets), idle kernels culled once their page is gone, and every
+stopping signal passed on to Voila, so stopping the app stops the server. The notebook builds
+its explorer with `app_explorer`, from the arguments the command hands it in ``SCORECARD_APP``.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 from scorecard.errors import ScorecardError
 
-__all__ = ["explorer_notebook", "serve", "voila_command"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from scorecard.widgets import WeightExplorer
+
+__all__ = [
+    "CULL_IDLE_SECONDS",
+    "ENVIRONMENT",
+    "TEMPLATE",
+    "app_explorer",
+    "explorer_notebook",
+    "serve",
+    "voila_command",
+]
+
+ENVIRONMENT: Final = "SCORECARD_APP"
+"""The environment variable carrying the app's arguments (a JSON list) to the notebook."""
+TEMPLATE: Final = "scorecard"
+"""The Voila template the app serves with: Voila's lab template with no external link."""
+CULL_IDLE_SECONDS: Final = 300
+"""A kernel whose page has closed (no connection) is shut down after this many idle seconds."""
+_SIGNALS: Final = (
+    signal.SIGINT,
+    signal.SIGTERM,
+    *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []),
+)
 
 
 def explorer_notebook() -> Path:
@@ -23,6 +59,11 @@ def explorer_notebook() -> Path:
     raise ScorecardError("explore.ipynb is not installed with this copy of scorecard")
 
 
+def template_root() -> Path:
+    """The folder to add to ``JUPYTER_PATH`` so Voila finds the ``scorecard`` template."""
+    return Path(__file__).resolve().parent / "jupyter"
+
+
 def voila_command(notebook: Path, *, port: int, open_browser: bool = False) -> list[str]:
     """The command line that serves ``notebook`` on 127.0.0.1:``port``."""
     return [
@@ -32,12 +73,36 @@ def voila_command(notebook: Path, *, port: int, open_browser: bool = False) -> l
         str(notebook),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
+        f"--template={TEMPLATE}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
         *([] if open_browser else ["--no-browser"]),
     ]
 
 
-def serve(notebook: Path | None = None, *, port: int = 8866, open_browser: bool = False) -> int:
-    """Run Voila until it is stopped; returns its exit status."""
+def voila_environment(inputs: Sequence[str] = ()) -> dict[str, str]:
+    """The environment Voila runs in: the template on ``JUPYTER_PATH``, the app's arguments."""
+    env = dict(os.environ)
+    paths = [str(template_root()), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    env[ENVIRONMENT] = json.dumps(list(inputs))
+    return env
+
+
+def serve(
+    notebook: Path | None = None,
+    *,
+    port: int = 8866,
+    open_browser: bool = False,
+    inputs: Sequence[str] = (),
+) -> int:
+    """Run Voila until it is stopped; returns its exit status.
+
+    ``inputs``: the scorecard, data and options (as `scorecard app` takes them) the explorer
+    is built from; none for the bundled example. SIGINT, SIGTERM and SIGHUP are passed on to
+    Voila, which then shuts its kernels down.
+    """
     if importlib.util.find_spec("voila") is None:
         raise ScorecardError(
             "scorecard app needs Voila: pip install 'commissioning-scorecard[app]'"
@@ -45,5 +110,60 @@ def serve(notebook: Path | None = None, *, port: int = 8866, open_browser: bool 
     path = notebook or explorer_notebook()
     if not path.is_file():
         raise ScorecardError(f"no such notebook: {path}")
-    sys.stderr.write(f"serving {path.name} on http://127.0.0.1:{port}/ (Ctrl+C stops it)\n")
-    return subprocess.call(voila_command(path, port=port, open_browser=open_browser))  # noqa: S603
+    what = f"{Path(inputs[0]).name} on {Path(inputs[1]).name}" if inputs else "the bundled example"
+    sys.stderr.write(f"serving {what} on http://127.0.0.1:{port}/ (Ctrl+C stops it)\n")
+    child = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        voila_command(path, port=port, open_browser=open_browser), env=voila_environment(inputs)
+    )
+    previous = {s: signal.signal(s, _passing_on(child)) for s in _SIGNALS}
+    try:
+        return child.wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if child.poll() is None:  # pragma: no cover - only when wait itself was interrupted
+            child.terminate()
+            child.wait(15)
+
+
+def _passing_on(child: subprocess.Popen[bytes]) -> Any:
+    def handler(signum: int, _frame: object) -> None:
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    return handler
+
+
+def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer:
+    """The explorer `scorecard app` asked for: its files, else the bundled example.
+
+    Reads the arguments in the ``SCORECARD_APP`` environment variable (set by the app) the
+    way the command line does, so a notebook served by ``scorecard app CARD DATA`` shows the
+    person's own scorecard, data, weights, decision and baseline.
+    """
+    from scorecard.cli._arguments import OneLineParser  # noqa: PLC0415
+    from scorecard.cli._inputs import add_inputs, read_inputs  # noqa: PLC0415
+    from scorecard.widgets import WeightExplorer  # noqa: PLC0415
+
+    argv = json.loads(os.environ.get(environment, "[]") or "[]")
+    if not argv:
+        from scorecard import catalog, datasets  # noqa: PLC0415
+
+        return WeightExplorer(catalog.balanced(), datasets.example())
+    parser = OneLineParser(prog="scorecard app")
+    add_inputs(parser)
+    found = read_inputs(parser.parse_args(argv))
+    ev = found.evaluation
+    return WeightExplorer(
+        ev.card,
+        ev.table,
+        weights=ev.weights,
+        aggregation=ev.aggregation,
+        baseline=(
+            found.baseline
+            if found.baseline is not None and found.baseline.card is not ev.card
+            else found.baseline_name  # a named baseline of the card: the explorer builds it
+        ),
+        baseline_name=found.baseline_name,
+        rationale=found.decision.rationale if found.decision is not None else "",
+    )

@@ -14,6 +14,7 @@ __all__ = [
     "MAX_SAMPLES",
     "MAX_SEED",
     "OneLineParser",
+    "floor",
     "port",
     "positive_number",
     "rank",
@@ -86,4 +87,15 @@ def positive_number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
+    return value
+
+
+def floor(text: str) -> float:
+    """A number from 0 up to (not including) 1: a share of a scale."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and 0 <= value < 1):
+        raise argparse.ArgumentTypeError(f"expected a number from 0 up to 1 (not 1), got {text!r}")
     return value

@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from scorecard._table import PerformanceTable
 from scorecard._text import format_table, shift_arrow
-from scorecard._weights import Weights
-from scorecard.aggregation import Additive, Aggregation, Geometric
 from scorecard.cli._app import serve
 from scorecard.cli._arguments import MAX_SAMPLES, OneLineParser, port, rank, samples, seed
+from scorecard.cli._inputs import add_inputs, inputs_argv, read_inputs
 from scorecard.cli._records import add_commands, derive_files, example_records
 from scorecard.cli._template import add_template, template_files
 from scorecard.errors import ScorecardError
-from scorecard.tree import ROOT, Scorecard
+from scorecard.tree import ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
 
 __all__ = ["main"]
-
-AGGREGATIONS: dict[str, Aggregation] = {"additive": Additive(), "geometric": Geometric()}
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -60,7 +57,7 @@ def one_line(exc: BaseException) -> str:
 def _run(args: argparse.Namespace, stream: TextIO) -> int:
     """Run the chosen command; write its output to ``stream``; return the exit status."""
     if args.command == "app":
-        return serve(args.notebook, port=args.port, open_browser=args.browser)
+        return serve_files(args)
     commands: dict[str, Callable[[argparse.Namespace], str]] = {
         "demo": demo_files,
         "robustness": robustness_files,
@@ -93,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     dm.add_argument("--report", type=Path, help="also write the HTML report to this file")
     rp = sub.add_parser("report", help="write a self-contained HTML report of an evaluation")
-    _add_inputs(rp)
+    add_inputs(rp)
     rp.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
     rp.add_argument("--samples", type=samples, default=10_000, help="SMAA weightings (0: none)")
     rp.add_argument("--seed", type=seed, default=0, help="seed for SMAA (default 0)")
@@ -101,18 +98,23 @@ def _parser() -> argparse.ArgumentParser:
     rl.add_argument("decision", type=Path, help="decision record JSON (from the explorer)")
     rl.add_argument("data", type=Path, help="the CSV the decision was made on")
     rl.add_argument("--provider-column", default="provider", help="name of the provider column")
-    ap = sub.add_parser("app", help="serve the weight explorer with Voila on 127.0.0.1")
+    ap = sub.add_parser(
+        "app",
+        help="serve the weight explorer with Voila on 127.0.0.1: your scorecard and data, "
+        "or the bundled example",
+    )
+    add_inputs(ap, optional=True)
     ap.add_argument("--port", type=port, default=8866)
     ap.add_argument("--notebook", type=Path, help="a notebook to serve (default: explore.ipynb)")
     ap.add_argument("--browser", action="store_true", help="open a browser too")
     ev = sub.add_parser("evaluate", help="evaluate a CSV of providers on a scorecard file")
-    _add_inputs(ev)
+    add_inputs(ev)
     ev.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
     ev.add_argument("-o", "--output", type=Path, help="the workbook to write (--format xlsx)")
     rb = sub.add_parser(
         "robustness", help="how far each weight can move before the ranking changes"
     )
-    _add_inputs(rb)
+    add_inputs(rb, baseline=False)
     rb.add_argument(
         "--rank",
         type=rank,
@@ -145,28 +147,6 @@ def _parser() -> argparse.ArgumentParser:
     add_commands(sub)
     add_template(sub)
     return parser
-
-
-def _add_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("card", type=Path, help="scorecard JSON file")
-    parser.add_argument(
-        "data",
-        type=Path,
-        help="CSV (or .xlsx): a 'provider' column and one column per metric",
-    )
-    parser.add_argument(
-        "--weights",
-        type=Path,
-        help="JSON file of local weights: {'node id': weight, ...} or a saved Weights object "
-        "(default: the scorecard's own weights, else equal weights)",
-    )
-    parser.add_argument("--aggregation", choices=sorted(AGGREGATIONS), default="additive")
-    parser.add_argument("--provider-column", default="provider", help="name of the provider column")
-    parser.add_argument(
-        "--decimal-comma",
-        action="store_true",
-        help="numbers use decimal commas (48,5), in a file delimited by semicolons or tabs",
-    )
 
 
 def demo() -> str:
@@ -205,8 +185,29 @@ def report_files(args: argparse.Namespace) -> str:
     """Write the HTML report of ``args.data`` on ``args.card``; say where."""
     from scorecard.report import write_report  # noqa: PLC0415
 
-    write_report(args.output, _evaluation(args), samples=args.samples, seed=args.seed)
+    found = read_inputs(args)
+    write_report(
+        args.output,
+        found.evaluation,
+        found.baseline,
+        baseline_name=found.baseline_name,
+        decision=found.decision,
+        samples=args.samples,
+        seed=args.seed,
+    )
     return f"wrote the HTML report to {args.output}\n"
+
+
+def serve_files(args: argparse.Namespace) -> int:
+    """Check the files given to ``app`` (an error now, not in the page), then serve them."""
+    given = [args.card, args.data]
+    if given.count(None) == 1:
+        raise ScorecardError("scorecard app takes a scorecard and a data file, or neither")
+    if args.card is None and (args.weights or args.decision or args.baseline):
+        raise ScorecardError("--weights, --decision and --baseline need a scorecard and data")
+    if args.card is not None:
+        read_inputs(args)  # every file read and checked before Voila starts
+    return serve(args.notebook, port=args.port, open_browser=args.browser, inputs=inputs_argv(args))
 
 
 def replay_files(args: argparse.Namespace) -> str:
@@ -223,33 +224,11 @@ def replay_files(args: argparse.Namespace) -> str:
     )
 
 
-def read_table(
-    path: Path, *, provider: str, card: Scorecard, decimal_comma: bool = False
-) -> PerformanceTable:
-    """A providers table from a CSV file, or from an .xlsx workbook's first sheet."""
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return PerformanceTable.from_excel(path, provider=provider, card=card)
-    decimal = "," if decimal_comma else "."
-    return PerformanceTable.from_csv(path, provider=provider, card=card, decimal=decimal)
-
-
-def _evaluation(args: argparse.Namespace) -> Evaluation:
-    card = Scorecard.from_json(args.card)
-    table = read_table(
-        args.data,
-        provider=args.provider_column,
-        card=card,
-        decimal_comma=getattr(args, "decimal_comma", False),
-    )
-    weights = _read_weights(args.weights) if args.weights is not None else None
-    return card.evaluate(table, weights=weights, aggregation=AGGREGATIONS[args.aggregation])
-
-
 def robustness_files(args: argparse.Namespace) -> str:
     """Thresholds for ``args.data`` on ``args.card``: a line per node, then the ranking."""
     from scorecard.sensitivity import thresholds  # noqa: PLC0415
 
-    ev = _evaluation(args)
+    ev = read_inputs(args).evaluation
     card = ev.card
     top = card.groups[ROOT]
     nodes = None if args.all_nodes else (list(top) if len(top) > 1 else [])
@@ -311,13 +290,14 @@ def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
 
 def evaluate_files(args: argparse.Namespace) -> str:
     """Evaluate ``args.data`` on ``args.card`` and render it in ``args.format``."""
-    ev = _evaluation(args)
+    found = read_inputs(args)
+    ev = found.evaluation
     if args.format == "xlsx":
         if args.output is None:
             raise ScorecardError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
         from scorecard.report import default_baseline  # noqa: PLC0415
 
-        path = ev.to_excel(args.output, baseline=default_baseline(ev))
+        path = ev.to_excel(args.output, baseline=found.baseline or default_baseline(ev))
         return (
             f"wrote {path} (scores, contributions, against the baseline, weights, policy cells)\n"
         )
@@ -326,7 +306,12 @@ def evaluate_files(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return _csv(ev)
     source = f"\nread {ev.table.source}\n" if ev.table.source else ""
-    return repr(ev) + "\n" + policy_lines(ev) + source
+    beside = (
+        f"\nBeside {found.baseline_name}:\n{ev.compare(found.baseline)!r}\n"
+        if found.baseline is not None
+        else ""
+    )
+    return repr(ev) + "\n" + beside + policy_lines(ev) + source
 
 
 def policy_lines(ev: Evaluation) -> str:
@@ -335,19 +320,6 @@ def policy_lines(ev: Evaluation) -> str:
         return ""
     lines = [f"  {cell}" for cell in ev.policy_cells]
     return "\nCells the policies acted on:\n" + "\n".join(lines) + "\n"
-
-
-def _read_weights(path: Path) -> Weights | dict[str, float]:
-    from scorecard import io  # noqa: PLC0415
-
-    data = io.read_json(path)  # strict: a key given twice is an error, not the last value
-    if isinstance(data, dict) and "local" in data:
-        return io.structure(data, Weights)
-    if isinstance(data, dict) and all(isinstance(v, int | float) for v in data.values()):
-        return {str(k): float(v) for k, v in data.items()}
-    raise ScorecardError(
-        f"{path}: weights must be an object of node ids to numbers, or a saved Weights object"
-    )
 
 
 def _csv(ev: Evaluation) -> str:

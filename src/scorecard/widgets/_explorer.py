@@ -19,6 +19,7 @@ import altair as alt
 import ipywidgets as w
 import traitlets
 
+from scorecard import _baselines as named
 from scorecard._markup import ranking_html
 from scorecard._table import PerformanceTable
 from scorecard._tree_weights import rebalance
@@ -28,28 +29,25 @@ from scorecard.charts._contributions import contribution_rows, contributions
 from scorecard.decision import DecisionRecord, record
 from scorecard.errors import ScorecardError
 from scorecard.evaluation import Evaluation
+from scorecard.report import SYNTHETIC
 from scorecard.tree import ROOT, Scorecard
 from scorecard.weighting import WeightSpec, resolve
-from scorecard.widgets import _presets as named
 from scorecard.widgets._export import ExportPanel
 from scorecard.widgets._groups import GroupPanel
+from scorecard.widgets._offline import EMBED, offline
 from scorecard.widgets._robustness import RobustnessPanel
 from scorecard.widgets._sliders import SliderTree
 
-__all__ = ["SNAPSHOT", "WeightExplorer"]
+__all__ = ["ADJUSTED", "SNAPSHOT", "WeightExplorer"]
 
 SNAPSHOT = "snapshot"
 """The baseline set by "Use as baseline" (the weights at that moment)."""
-_EMBED = {"renderer": "svg", "actions": False}
+ADJUSTED = "adjusted weights"
+"""What the preset picker shows once weights are moved off every preset."""
 
 
 CHART_BARS: Final = 60
 """Providers drawn in the contributions chart; beyond it the chart shows the best and says so."""
-
-
-def _offline() -> None:
-    """Serve the chart's JavaScript from the package, not a CDN (works with no internet)."""
-    alt.JupyterChart.enable_offline()
 
 
 class WeightExplorer(w.VBox):  # type: ignore[misc]
@@ -64,8 +62,11 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
     aggregation
         As for ``card.evaluate`` (default additive).
     baseline
-        The name of the baseline to compare with: "completions only" (when the table
-        has the completions metrics), "scorecard's weights" or "equal".
+        What to compare with: the name of a preset ("completions only" when the card has a
+        completion metric, the default; "scorecard's weights"; "equal"), or an evaluation of
+        the same providers (another scorecard, say), named by ``baseline_name``.
+    rationale
+        Text to start the decision's rationale with (a saved decision's, say).
     samples, seed
         SMAA settings for the robustness panel.
     """
@@ -79,12 +80,14 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         *,
         weights: WeightSpec | None = None,
         aggregation: Aggregation | None = None,
-        baseline: str | None = None,
+        baseline: str | Evaluation | None = None,
+        baseline_name: str | None = None,
+        rationale: str = "",
         samples: int = 10_000,
         seed: int = 0,
     ) -> None:
         super().__init__()
-        _offline()
+        offline()
         self.card, self.table, self.aggregation = card, table, aggregation
         self.presets = named.presets(card)
         self.initial = resolve(card, weights, table)
@@ -92,31 +95,41 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         self._selected = card.children(ROOT)[0]
         self._listeners: list[Callable[[Evaluation], None]] = []
         self._baselines: dict[str, Evaluation] = {}
-        self._baseline = baseline or (
-            named.COMPLETIONS if named.COMPLETIONS in self.presets else named.EQUAL
-        )
+        if isinstance(baseline, Evaluation):
+            given = baseline_name or baseline.card.name
+            self._baselines[given] = baseline
+            self._extra = [given]
+            self._baseline = given
+        else:
+            self._extra = []
+            self._baseline = baseline or named.default_name(card)
+        self._quiet = False
         self.evaluation = card.evaluate(table, weights=self._weights, aggregation=self.aggregation)
         self.comparison = self.evaluation.compare(self._baseline_evaluation(self._baseline))
 
         self.sliders = SliderTree(card, self._weights, on_move=self.move, on_reset=self.reset)
-        self.preset = w.Dropdown(options=["", *self.presets], value="", description="preset")
+        self.preset = w.Dropdown(
+            options=[(ADJUSTED, ""), *((n, n) for n in self.presets)],
+            value=self._preset_of(self._weights),
+            description="preset",
+        )
         self.preset.observe(self._picked, names="value")
         self.baseline_picker = w.Dropdown(
             options=self._baseline_names(), value=self._baseline, description="baseline"
         )
         self.baseline_picker.observe(lambda c: self._set_baseline(c["new"]), names="value")
-        self.snapshot = w.Button(description="Use as baseline", icon="thumb-tack")
+        self.snapshot = w.Button(description="Use as baseline")
         self.snapshot.on_click(lambda _b: self.use_as_baseline())
         self.ranking = w.HTML()
         self.ranking.add_class("scorecard-ranking-box")
         chart = contributions(self.evaluation, limit=CHART_BARS)
-        self.chart = alt.JupyterChart(chart, embed_options=_EMBED)
+        self.chart = alt.JupyterChart(chart, embed_options=EMBED)
         self._spec = dict(self.chart.spec)
         self.robustness = RobustnessPanel(samples=samples, seed=seed)
         self.groups = GroupPanel(
             card, current=lambda: self._weights, on_weights=self._set_group_weights
         )
-        self.export = ExportPanel(self.decision)
+        self.export = ExportPanel(self.decision, self._report_page, rationale=rationale)
         self.children = self._layout()
         self._redraw()
 
@@ -195,17 +208,40 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
             self.evaluation, rationale=rationale, baseline=baseline, baseline_name=self._baseline
         )
 
+    def report(self, rationale: str = "") -> str:
+        """The HTML report of the current decision (what "Make report" offers for download)."""
+        return self._report_page(self.decision(rationale))
+
     # -- inside ----------------------------------------------------------------------------------
 
     def _evaluate(self, weights: Weights) -> Evaluation:
         return self.evaluation.rescore(weights)  # the table's values stay; only weights move
 
+    def _report_page(self, decision: DecisionRecord) -> str:
+        from scorecard.report import report  # noqa: PLC0415
+
+        return report(
+            self.evaluation,
+            self._baseline_evaluation(self._baseline),
+            baseline_name=self._baseline,
+            decision=decision,
+            samples=self.robustness.samples,
+            seed=self.robustness.seed,
+        )
+
     def _picked(self, change: dict[str, Any]) -> None:
-        if change["new"]:
+        if change["new"] and not self._quiet:
             self.apply_preset(change["new"])
 
+    def _preset_of(self, weights: Weights) -> str:
+        """The name of the preset ``weights`` equal (to 1e-9), or "" for adjusted weights."""
+        for name, preset in self.presets.items():
+            if all(abs(weights[n] - preset[n]) <= 1e-9 for n in weights.local):  # noqa: PLR2004
+                return name
+        return ""
+
     def _baseline_names(self) -> list[str]:
-        names = list(self.presets)
+        names = [*self.presets, *self._extra]
         return [*names, SNAPSHOT] if SNAPSHOT in self._baselines else names
 
     def _baseline_evaluation(self, name: str) -> Evaluation:
@@ -232,6 +268,11 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
     def _show(self, weights: Weights) -> None:
         self._weights = weights
         self.sliders.show(weights)
+        self._quiet = True
+        try:  # the picker names the preset the weights now are, or says they are adjusted
+            self.preset.value = self._preset_of(weights)
+        finally:
+            self._quiet = False
         self.evaluation = self._evaluate(weights)
         self.comparison = self.evaluation.compare(self._baseline_evaluation(self._baseline))
         self._redraw()
@@ -241,9 +282,11 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         data, order = contribution_rows(self.evaluation, limit=CHART_BARS)
         spec = dict(self._spec)
         spec["data"] = {"values": data}
+        weighed = self.preset.value or ADJUSTED
+        spec["title"] = f"{self.card.name}: scores by domain, {weighed}"
         if len(order) < len(self.evaluation.providers):
             spec["title"] = (
-                f"{self.card.name}: the best {len(order)} of "
+                f"{self.card.name}, {weighed}: the best {len(order)} of "
                 f"{len(self.evaluation.providers):,} providers by score (the table lists all)"
             )
         encoding = dict(spec["encoding"])
@@ -257,7 +300,20 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
 
     def _layout(self) -> Sequence[Any]:
         title = w.HTML(f"<h3>{html.escape(self.card.name)}</h3>")
-        top = w.HBox([self.preset, self.baseline_picker, self.snapshot])
-        left = w.VBox([w.HTML("<b>Weights</b>"), self.sliders.widget, self.groups.widget])
-        right = w.VBox([self.ranking, self.chart])
-        return [title, top, w.HBox([left, right]), self.robustness.widget, self.export.widget]
+        banner = (
+            [w.HTML(f"<p class='scorecard-synthetic'><b>{html.escape(SYNTHETIC)}</b></p>")]
+            if self.table.synthetic
+            else []
+        )
+        top = w.HBox(
+            [self.preset, self.baseline_picker, self.snapshot],
+            layout=w.Layout(flex_flow="row wrap"),
+        )
+        left = w.VBox(
+            [w.HTML("<b>Weights</b>"), self.sliders.widget, self.groups.widget],
+            layout=w.Layout(min_width="560px", flex="0 0 auto"),
+        )
+        right = w.VBox([self.ranking, self.chart], layout=w.Layout(flex="1 1 560px"))
+        # Side by side where the window is wide enough; else the ranking and chart go below.
+        body = w.HBox([left, right], layout=w.Layout(flex_flow="row wrap", width="100%"))
+        return [title, *banner, top, body, self.robustness.widget, self.export.widget]

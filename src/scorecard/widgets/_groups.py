@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from scorecard._weights import Weights
 from scorecard.tree import ROOT, Scorecard
-from scorecard.widgets._presets import pairwise, ranked
+from scorecard.widgets._judgements import pairwise, ranked
 
 
 class GroupPanel:
@@ -29,8 +29,8 @@ class GroupPanel:
         names = [("top level", ROOT), *((card.node(g).label, g) for g in card.groups if g != ROOT)]
         self.group = w.Dropdown(options=names, value=ROOT, description="group")
         self.order = w.Select(rows=6)
-        self.up = w.Button(icon="arrow-up", layout=w.Layout(width="34px"))
-        self.down = w.Button(icon="arrow-down", layout=w.Layout(width="34px"))
+        self.up = w.Button(description="up", tooltip="move up", layout=w.Layout(width="52px"))
+        self.down = w.Button(description="down", tooltip="move down", layout=w.Layout(width="52px"))
         self.roc = w.Button(description="Rank-order centroid")
         self.judgements = w.VBox()
         self.ahp = w.Button(description="AHP")

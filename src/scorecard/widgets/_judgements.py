@@ -1,33 +1,17 @@
-"""Weight presets for the explorer, and weights for one group from a ranking or judgements."""
+"""Weights for one group of the explorer from a ranking or from pairwise judgements."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-from scorecard._tree_weights import focus
 from scorecard._weights import Weights
 from scorecard.errors import InconsistentJudgementsWarning
-from scorecard.weighting import AHP, Equal, RankOrderCentroid, resolve
+from scorecard.weighting import AHP, RankOrderCentroid, resolve
 
 if TYPE_CHECKING:
     from scorecard.tree import Scorecard
-
-SCORECARD: Final = "scorecard's weights"
-COMPLETIONS: Final = "completions only"
-EQUAL: Final = "equal"
-
-
-def presets(card: Scorecard) -> dict[str, Weights]:
-    """The presets that apply to ``card``, by name."""
-    from scorecard.catalog import completions_only  # noqa: PLC0415
-
-    out = {SCORECARD: resolve(card, None), EQUAL: resolve(card, Equal())}
-    completions = [m for m in completions_only().metric_ids if m in card.metric_ids]
-    if completions:
-        out[COMPLETIONS] = focus(card, completions)
-    return out
 
 
 def _group(card: Scorecard, current: Weights, group: str, found: Weights) -> Weights:

@@ -1,4 +1,8 @@
-"""The "how robust is this?" panel: nearest thresholds for the selected node, SMAA on demand."""
+"""The "how robust is this?" panel: nearest thresholds for the selected node, SMAA on demand.
+
+The SMAA heat map is drawn by altair's offline chart widget (its JavaScript served by the
+kernel, not a CDN), like the explorer's contributions chart.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from scorecard.sensitivity import smaa, thresholds
+from scorecard.widgets._offline import EMBED
 
 if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
@@ -24,12 +29,12 @@ class RobustnessPanel:
         self._evaluation: Evaluation | None = None
         self.thresholds = w.HTML()
         self.thresholds.add_class("scorecard-thresholds")
-        self.button = w.Button(
-            description="Run SMAA", icon="random", tooltip="how often is each provider first?"
-        )
+        self.button = w.Button(description="Run SMAA", tooltip="how often is each provider first?")
         self.progress = w.IntProgress(value=0, min=0, max=samples, description="SMAA")
         self.summary = w.HTML()
-        self.chart = w.Output()
+        self.chart = w.VBox()
+        self.chart.add_class("scorecard-smaa")
+        self.heat_map: Any = None
         self.button.on_click(lambda _b: self.run())
         self.widget = w.VBox(
             [
@@ -69,11 +74,15 @@ class RobustnessPanel:
         self._draw(self.result)
         return self.result
 
-    def _draw(self, result: Acceptability) -> Any:
+    def _draw(self, result: Acceptability) -> None:
+        import altair as alt  # noqa: PLC0415
+
         from scorecard.charts import acceptability  # noqa: PLC0415
+        from scorecard.report import FIGURE_LIMIT  # noqa: PLC0415
 
-        self.chart.clear_output()
-        with self.chart:
-            from IPython.display import display  # noqa: PLC0415
-
-            display(acceptability(result))  # type: ignore[no-untyped-call]
+        chart = acceptability(result, limit=FIGURE_LIMIT)
+        if self.heat_map is None:
+            self.heat_map = alt.JupyterChart(chart, embed_options=EMBED)
+            self.chart.children = [self.heat_map]
+        else:
+            self.heat_map.spec = chart.to_dict()

@@ -16,7 +16,8 @@ from scorecard._weights import Weights
 from scorecard.tree import ROOT, Scorecard
 
 _ROW = w.Layout(width="100%")
-_BUTTON = w.Layout(width="40px")
+_BUTTON = w.Layout(width="52px", min_width="52px")
+"""Lock and reset carry words, not icon fonts (the app loads no font from a CDN)."""
 
 
 class SliderTree:
@@ -76,13 +77,15 @@ class SliderTree:
             readout_format=".2f",
             continuous_update=False,
             style={"description_width": "170px"},
-            layout=w.Layout(width="480px"),
+            layout=w.Layout(width="440px", min_width="440px"),
         )
         slider.add_class(f"scorecard-slider-{node}")
         alone = len(self.card.children(self.card.parent(node))) < 2  # noqa: PLR2004
         slider.disabled = alone  # a sole child always weighs 1
-        lock = w.ToggleButton(value=False, icon="lock", tooltip=f"lock {label}", layout=_BUTTON)
-        reset = w.Button(icon="undo", tooltip=f"reset {label}", layout=_BUTTON)
+        lock = w.ToggleButton(
+            value=False, description="lock", tooltip=f"lock {label}", layout=_BUTTON
+        )
+        reset = w.Button(description="reset", tooltip=f"reset {label}", layout=_BUTTON)
         slider.observe(lambda change, n=node: self._moved(n, change["new"]), names="value")
         reset.on_click(lambda _button, n=node: self._on_reset(n))
         self.sliders[node], self.locks[node], self.resets[node] = slider, lock, reset
