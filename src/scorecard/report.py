@@ -41,7 +41,7 @@ figure svg { max-width: 100%; height: auto; }
 .wide { overflow-x: auto; max-width: 100%; }
 .banner { background: #fff4ce; border: 1px solid #c9a227; padding: 0.5rem 0.8rem; }
 .decision { border-left: 4px solid #0072B2; padding: 0.2rem 0.9rem; }
-td.provider, .decision p { overflow-wrap: anywhere; }
+td.provider, .decision p { overflow-wrap: break-word; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
@@ -49,7 +49,9 @@ td.provider, .decision p { overflow-wrap: anywhere; }
   th, td { padding: 0.15rem 0.4rem; }
   h2 { break-after: avoid; } figure, tr, .decision { break-inside: avoid; }
 }
-@media (max-width: 40rem) { body { margin: 1rem auto; } th, td { padding: 0.2rem 0.35rem; } }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; } h1 { font-size: 1.5rem; } th, td { padding: 0.2rem 0.35rem; }
+}
 """
 SYNTHETIC = "Synthetic data: the providers are invented, not real services."
 """The banner of a report on the package's example or generated data."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
@@ -118,3 +119,73 @@ def test_a_large_heat_map_shows_the_most_acceptable_and_groups_the_lower_ranks()
         total = sum(r["share"] for r in rows if r["provider"] == result.providers[i])
         assert total == pytest.approx(1.0, abs=1e-5)
     assert "10 most acceptable of 40 providers" in spec["title"]
+
+
+def _colour_maps(spec: dict[str, Any]) -> list[dict[str, str]]:
+    """Every categorical colour scale in a spec (layers included) as {category: colour}."""
+    found = []
+    for part in [spec, *spec.get("layer", [])]:
+        colour = part.get("encoding", {}).get("color", {})
+        scale = colour.get("scale", {})
+        if "domain" in scale and "range" in scale and colour.get("type") == "nominal":
+            found.append(dict(zip(scale["domain"], scale["range"], strict=True)))
+    return found
+
+
+@pytest.mark.parametrize("which", ["balanced", "custom"])
+def test_a_domain_has_one_colour_in_every_chart_and_the_explorer(which: str) -> None:
+    from cards import grid_card
+
+    from scorecard._palette import domain_colours
+    from scorecard.widgets import WeightExplorer
+
+    if which == "balanced":
+        card, table = sc.catalog.balanced(), TABLE
+    else:
+        card = grid_card(3, 2)
+        rng = np.random.default_rng(5)
+        table = sc.PerformanceTable(
+            [f"P{i}" for i in range(6)], card.metric_ids, rng.uniform(0, 1, (6, 6))
+        )
+    ev = card.evaluate(table)
+    expected = domain_colours(card)
+    assert len(set(expected.values())) == len(expected)  # distinct colours
+    maps = [
+        *_colour_maps(charts.contributions(ev).to_dict()),
+        *_colour_maps(charts.weight_tree(card, ev.weights).to_dict()),
+        *_colour_maps(WeightExplorer(card, table, samples=100).chart_spec),
+    ]
+    assert len(maps) == 3  # noqa: PLR2004 - each chart colours its domains
+    for found in maps:
+        assert found == expected
+    reordered = attrs.evolve(card, domains=tuple(reversed(card.domains)))
+    assert domain_colours(reordered) != expected  # the card's order sets the colours
+
+
+def test_rises_and_falls_carry_a_shape_as_well_as_a_colour() -> None:
+    ev = BALANCED
+    spec = charts.rank_shifts(ev, COMPLETIONS).to_dict()
+    points = [layer for layer in spec["layer"] if "shape" in layer.get("encoding", {})]
+    assert len(points) == 1
+    shape = points[0]["encoding"]["shape"]["scale"]
+    assert dict(zip(shape["domain"], shape["range"], strict=True)) == {
+        "rises": "triangle-up",
+        "falls": "triangle-down",
+        "holds": "circle",
+    }
+
+
+def test_every_svg_has_a_title_and_a_description() -> None:
+    ev = BALANCED
+    for chart in (
+        charts.contributions(ev),
+        charts.rank_shifts(ev, COMPLETIONS),
+        charts.acceptability(smaa(ev, samples=200, seed=1)),
+        charts.weight_tree(ev.card, ev.weights),
+        charts.one_way(one_way(ev, "connection")),
+    ):
+        svg = charts.svg(chart)
+        head = svg[: svg.index("</desc>")]
+        assert head.startswith('<svg role="img"')
+        assert "<title>" in head
+        assert len(head.split("<desc>")[1]) > 40  # noqa: PLR2004 - a sentence, not a stub

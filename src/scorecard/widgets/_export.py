@@ -22,7 +22,8 @@ def download_link(text: str, filename: str, media_type: str, label: str) -> str:
     """An HTML link that downloads ``text`` as ``filename`` (the file travels in the link)."""
     data = base64.b64encode(text.encode("utf-8")).decode("ascii")
     return (
-        f"<a class='scorecard-download' download='{html.escape(filename, quote=True)}' "
+        "<a class='scorecard-download' style='color:#0072B2;text-decoration:underline;"
+        f"margin-left:0.6em' download='{html.escape(filename, quote=True)}' "
         f"href='data:{media_type};charset=utf-8;base64,{data}'>{html.escape(label)}</a>"
     )
 
@@ -42,7 +43,7 @@ class ExportPanel:
         self.rationale = w.Textarea(
             value=rationale,
             placeholder="Why these weights? (saved with the decision)",
-            layout=w.Layout(width="100%"),
+            layout=w.Layout(width="auto", max_width="100%"),
         )
         self.button = w.Button(description="Save decision", tooltip="make decision.json")
         self.report_button = w.Button(

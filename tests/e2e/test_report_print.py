@@ -1,0 +1,70 @@
+"""The report in a real browser: printed on A4 with nothing wider than the page, read on a phone.
+
+Chromium lays the report out for print at the width A4 leaves inside the report's own page
+margins (210 mm less 2 x 14 mm = 182 mm, 688 CSS px) and prints it to PDF (kept as an
+artifact); every element must fit that width. At a phone's width (390 px) the page must not
+scroll sideways (wide tables scroll inside their own box).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+import scorecard as sc
+from scorecard.cli._inputs import read_table
+from scorecard.report import write_report
+
+from .conftest import ARTIFACTS, DATA, Watch
+
+A4_CONTENT_PX = round((210 - 2 * 14) / 25.4 * 96)
+PHONE = {"width": 390, "height": 844}
+WIDEST = """() => {
+  let widest = 0, what = '';
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.closest('.wide')) continue;  // a box that scrolls on screen, checked as a whole
+    const r = e.getBoundingClientRect();
+    if (r.right > widest) { widest = r.right; what = e.tagName + '.' + e.className; }
+  }
+  for (const e of document.querySelectorAll('.wide')) {
+    const r = e.getBoundingClientRect();
+    if (r.right > widest) { widest = r.right; what = 'div.wide'; }
+  }
+  return [widest, what];
+}"""
+
+
+def _reports(tmp_path: Path) -> dict[str, Path]:
+    example = sc.catalog.balanced().evaluate(sc.datasets.example())
+    card = sc.Scorecard.from_json(DATA / "card.json")
+    own = card.evaluate(read_table(DATA / "providers.csv", provider="provider", card=card))
+    return {
+        "example": write_report(tmp_path / "example.html", example, samples=2_000),
+        "own": write_report(tmp_path / "own.html", own, samples=2_000),
+    }
+
+
+@pytest.mark.parametrize("which", ["example", "own"])
+def test_the_report_prints_on_a4_with_nothing_cut(
+    page: Page, watch: Watch, tmp_path: Path, which: str
+) -> None:
+    path = _reports(tmp_path)[which]
+    page.set_viewport_size({"width": A4_CONTENT_PX, "height": 1123})
+    page.goto(path.as_uri())
+    page.emulate_media(media="print")
+    widest, what = page.evaluate(WIDEST)
+    assert widest <= A4_CONTENT_PX + 0.5, f"{what} is {widest:.0f} px wide, A4 has {A4_CONTENT_PX}"
+    page.pdf(path=str(ARTIFACTS / f"report-{which}.pdf"), format="A4", prefer_css_page_size=True)
+    assert watch.outside == []
+    assert watch.errors == []
+
+
+def test_the_report_reads_on_a_phone(page: Page, watch: Watch, tmp_path: Path) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(_reports(tmp_path)["example"].as_uri())
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    page.screenshot(path=str(ARTIFACTS / "report-phone.png"))
+    assert scroll <= PHONE["width"], f"the page scrolls sideways ({scroll} px)"
+    assert watch.outside == []
