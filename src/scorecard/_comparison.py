@@ -82,6 +82,16 @@ class Comparison:
 
     def __repr__(self) -> str:
         """Both rankings side by side with arrows for the shifts."""
+        title, headers, rows = self._parts()
+        return f"{title}\n{format_table(headers, rows)}"
+
+    def _repr_html_(self) -> str:
+        """Both rankings as an HTML table in a notebook."""
+        from scorecard._html import html_table  # noqa: PLC0415
+
+        return html_table(*self._parts())
+
+    def _parts(self) -> tuple[str, list[str], list[list[str]]]:
         headers = ["rank", "provider", "score", "was", "shift", "score change"]
         rows = [
             [
@@ -95,7 +105,7 @@ class Comparison:
             for r in self.rows()
         ]
         title = f"{self.current.card.name} against {self.baseline.card.name}"
-        return f"{title}\n{format_table(headers, rows)}"
+        return title, headers, rows
 
 
 def compare(current: Evaluation, baseline: Evaluation) -> Comparison:

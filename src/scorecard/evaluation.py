@@ -369,6 +369,17 @@ class Evaluation:
 
     def __repr__(self) -> str:
         """The ranking, with scores and top-level domain scores, as a small text table."""
+        title, headers, rows, note = self._ranking_parts()
+        return f"{title}\n{format_table(headers, rows)}" + (f"\n({note})" if note else "")
+
+    def _repr_html_(self) -> str:
+        """The ranking as an HTML table in a notebook (the first rows, then how many more)."""
+        from scorecard._html import html_table  # noqa: PLC0415
+
+        return html_table(*self._ranking_parts())
+
+    def _ranking_parts(self) -> tuple[str, list[str], list[list[str]], str]:
+        """Title, headers, rows (best first) and a note of the cells policies acted on."""
         top = [c for c in self.card.groups[ROOT] if c in self.domain_scores]
         headers = ["rank", "provider", "score", *top]
         if self.gates:
@@ -390,8 +401,7 @@ class Evaluation:
             f"{self.card.name}: {len(self.providers)} providers, "
             f"{self.aggregation.kind} aggregation"
         )
-        note = f"\n({'; '.join(flags)})" if flags else ""
-        return f"{title}\n{format_table(headers, rows)}{note}"
+        return title, headers, rows, "; ".join(flags)
 
 
 def _scored(

@@ -78,7 +78,7 @@ class Domain:
 Node = Domain | Metric
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Scorecard:
     """A balanced scorecard: named domains of metrics, with optional default weights.
 
@@ -129,6 +129,32 @@ class Scorecard:
             seen[node.id] = parent
         if self.weights is not None:
             self.check_weights(self.weights)
+
+    def __repr__(self) -> str:
+        """A line: the name and the size of the tree (not every metric's every field)."""
+        weights = "its own weights" if self.weights is not None else "equal weights"
+        return (
+            f"Scorecard({self.name!r}: {len(self.children(ROOT))} top-level parts, "
+            f"{len(self.metric_ids)} metrics, {weights})"
+        )
+
+    def _repr_html_(self) -> str:
+        """The value tree as a nested list of labels with local weights, in a notebook."""
+        import html  # noqa: PLC0415
+
+        def items(parent: str) -> str:
+            parts = []
+            siblings = self.children(parent)
+            for child in siblings:
+                weight = self.weights[child] if self.weights is not None else 1 / len(siblings)
+                inner = f"<ul>{items(child)}</ul>" if child in self.groups else ""
+                parts.append(
+                    f"<li>{html.escape(self.node(child).label)} "
+                    f"<small>({html.escape(child)}, {weight:.2f})</small>{inner}</li>"
+                )
+            return "".join(parts)
+
+        return f"<div><b>{html.escape(self.name)}</b><ul>{items(ROOT)}</ul></div>"
 
     # -- structure ------------------------------------------------------------------------
 
