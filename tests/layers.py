@@ -17,7 +17,8 @@ from pathlib import Path
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "scorecard"
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("errors", "_arrays", "_tolerances", "_validation", "_memo", "_kept", "_text", "_html")),
+    ("base", ("errors", "_arrays", "_tolerances", "_validation", "_memo", "_kept", "_text")),
+    ("base", ("_html",)),
     ("base", ("_ranking", "_binomial", "_identity", "stats")),
     ("base", ("sensitivity.sampling",)),
     ("kernels", ("scales", "_weights", "aggregation", "_frames")),

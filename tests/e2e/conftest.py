@@ -1,4 +1,4 @@
-"""Real-browser wiring: `scorecard app` serves the explorer on 127.0.0.1; Playwright drives chromium.
+"""Real-browser wiring: `scorecard app` serves the explorer locally; Playwright drives chromium.
 
 No browser is downloaded: ``executable_path`` points at the system chromium (``CHROMIUM``
 overrides it); `make test` installs Debian's package when it is missing. Every request that
@@ -88,7 +88,7 @@ def start_app(name: str, *args: str) -> App:
     log_path = ARTIFACTS / f"app-{name}.log"
     command = [sys.executable, "-m", "scorecard.cli", "app", *args, f"--port={port}"]
     with log_path.open("w") as log:
-        proc = subprocess.Popen(  # noqa: S603
+        proc = subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
     deadline = time.monotonic() + 90

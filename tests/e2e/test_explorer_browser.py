@@ -132,7 +132,7 @@ def test_a_card_of_ones_own_offline_preset_smaa_and_downloads(
 
     page.get_by_role("button", name="Run SMAA").click()
     expect(page.locator(".scorecard-smaa svg")).to_be_visible(timeout=60_000)
-    assert page.locator(".scorecard-smaa svg .mark-rect path").count() >= 8  # noqa: PLR2004
+    assert page.locator(".scorecard-smaa svg .mark-rect path").count() >= 8
 
     page.get_by_role("textbox").last.fill("Recovery first, as the board asked.")
     page.get_by_role("button", name="Save decision").click()
@@ -169,11 +169,11 @@ def test_the_layout_fits_a_laptop(
     page.wait_for_timeout(500)  # let the layout settle after the last widget renders
     page.screenshot(path=str(ARTIFACTS / f"explorer-{width}x{height}.png"))
     sliders = page.evaluate(RIGHT_EDGES, ".widget-slider .noUi-target")
-    assert len(sliders) >= 6  # noqa: PLR2004 - the six top-level domains at least
+    assert len(sliders) >= 6
     for left, right, span in sliders:
         assert left >= 0
         assert right <= width, f"a slider runs off the window ({right:.0f} > {width})"
-        assert span >= 150, f"a slider is only {span:.0f} px long"  # noqa: PLR2004
+        assert span >= 150, f"a slider is only {span:.0f} px long"
     legends = page.evaluate(RIGHT_EDGES, ".vega-embed svg .role-legend")
     assert legends, "the contributions chart has no legend"
     for left, right, _span in legends:

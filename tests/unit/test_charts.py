@@ -135,7 +135,6 @@ def _colour_maps(spec: dict[str, Any]) -> list[dict[str, str]]:
 @pytest.mark.parametrize("which", ["balanced", "custom"])
 def test_a_domain_has_one_colour_in_every_chart_and_the_explorer(which: str) -> None:
     from cards import grid_card
-
     from scorecard._palette import domain_colours
     from scorecard.widgets import WeightExplorer
 
@@ -155,7 +154,7 @@ def test_a_domain_has_one_colour_in_every_chart_and_the_explorer(which: str) -> 
         *_colour_maps(charts.weight_tree(card, ev.weights).to_dict()),
         *_colour_maps(WeightExplorer(card, table, samples=100).chart_spec),
     ]
-    assert len(maps) == 3  # noqa: PLR2004 - each chart colours its domains
+    assert len(maps) == 3
     for found in maps:
         assert found == expected
     reordered = attrs.evolve(card, domains=tuple(reversed(card.domains)))
@@ -188,4 +187,4 @@ def test_every_svg_has_a_title_and_a_description() -> None:
         head = svg[: svg.index("</desc>")]
         assert head.startswith('<svg role="img"')
         assert "<title>" in head
-        assert len(head.split("<desc>")[1]) > 40  # noqa: PLR2004 - a sentence, not a stub
+        assert len(head.split("<desc>")[1]) > 40
