@@ -11,12 +11,15 @@ extra: ``pip install commissioning-scorecard[widgets]``.
 * `funnel`: one metric against its denominator, inside 95% and 99.8% funnel limits.
 * `value_for_money`: benefit score against cost, with the efficient frontier.
 * `weight_tree`: the value tree as an icicle, each node as wide as its global weight.
+
+`offline` makes notebooks show charts as SVG drawn in the kernel (no CDN: they show in any
+viewer, exported page or docs site); `svg` gives one chart's SVG text.
 """
 
 from scorecard.charts._acceptability import acceptability
 from scorecard.charts._contributions import contributions
 from scorecard.charts._funnel import funnel
-from scorecard.charts._render import svg
+from scorecard.charts._render import offline, svg
 from scorecard.charts._shifts import rank_shifts
 from scorecard.charts._sweep import one_way
 from scorecard.charts._tree import weight_tree
@@ -26,6 +29,7 @@ __all__ = [
     "acceptability",
     "contributions",
     "funnel",
+    "offline",
     "one_way",
     "rank_shifts",
     "svg",

@@ -5,8 +5,20 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from scorecard.charts._altair import EXTRA
+from scorecard.charts._altair import EXTRA, altair
 from scorecard.errors import ScorecardError
+
+
+def offline() -> None:
+    """Show charts in notebooks as SVG drawn in the kernel: no script, no CDN, any viewer.
+
+    Altair's default display loads Vega from a CDN wherever the notebook is not open in
+    JupyterLab (an exported page, Voila, a docs site, a machine with no internet) and shows
+    an error there. After this call, charts display as SVG made locally by vl-convert, as the
+    report's are; tooltips are lost. ``altair.renderers.enable("default")`` goes back.
+    """
+    alt = altair()
+    alt.renderers.enable("svg")
 
 
 def svg(chart: Any) -> str:
