@@ -45,8 +45,8 @@ def test_runs_in_a_kernel_offline_and_its_claims_hold(path: Path) -> None:
     import nbformat
     from nbclient import NotebookClient
 
-    notebook = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell(CHECKS[path.name]))
+    notebook = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)  # type: ignore[no-untyped-call]
+    notebook.cells.append(nbformat.v4.new_code_cell(CHECKS[path.name]))  # type: ignore[no-untyped-call]
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=False)
     client.execute(cwd=str(path.parent))
     for k, cell in enumerate(notebook.cells):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 import scorecard as sc
 from scorecard.cli._inputs import read_table
@@ -20,7 +20,7 @@ from scorecard.report import write_report
 from .conftest import ARTIFACTS, DATA, Watch
 
 A4_CONTENT_PX = round((210 - 2 * 14) / 25.4 * 96)
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 WIDEST = """() => {
   let widest = 0, what = '';
   for (const e of document.body.querySelectorAll('*')) {
