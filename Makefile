@@ -45,10 +45,13 @@ typecheck: $(DEV)
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+# apt-get waits up to 10 minutes for a dpkg lock another apt holds, instead of failing at once.
+APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600
 
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "the browser test needs chromium: install it or set CHROMIUM=/path" >&2; exit 1; }
-	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+	@echo "make: installing Debian's chromium and a font for the browser test (apt-get, no recommends)"
+	$(APT) update -qq && $(APT) install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 
 # The Spark test runs a local PySpark session on Debian's Java (OpenJDK 17 on bookworm).
 JAVA ?= /usr/bin/java
@@ -56,7 +59,8 @@ export JAVA
 
 $(JAVA):
 	@command -v apt-get >/dev/null || { echo "the Spark test needs Java 17+: install it or set JAVA=/path" >&2; exit 1; }
-	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
+	@echo "make: installing Debian's Java runtime for the Spark test (apt-get, no recommends)"
+	$(APT) update -qq && $(APT) install -y -qq --no-install-recommends default-jre-headless >/dev/null
 
 # Every test: tests/unit (each module, examples and properties), tests/property (package-wide
 # properties), tests/contract (layers, public names, light import), tests/crosscheck (slow
