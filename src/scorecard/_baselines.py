@@ -51,8 +51,9 @@ def baseline(ev: Evaluation, name: str | None = None) -> Evaluation:
     >>> import scorecard as sc
     >>> ev = sc.catalog.balanced().evaluate(sc.datasets.example())
     >>> base = baseline(ev)
-    >>> round(float(base.weights["completions"]), 3), base.card is ev.card
-    (1.0, True)
+    >>> g = sc.global_weights(ev.card, base.weights)
+    >>> [m for m, x in zip(ev.card.metric_ids, g) if x > 0], base.card is ev.card
+    (['sc_opiate_no_rep', 'sc_nonopiate_no_rep', 'sc_alcohol_no_rep'], True)
     """
     named = presets(ev.card)
     chosen = default_name(ev.card) if name is None else name
