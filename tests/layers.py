@@ -21,8 +21,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("_html",)),
     ("base", ("_ranking", "_binomial", "_identity", "stats")),
     ("base", ("sensitivity.sampling",)),
-    ("kernels", ("scales", "_weights", "aggregation", "_frames")),
+    ("kernels", ("scales", "_weights", "aggregation", "_frames", "_price_rules")),
     ("model", ("_metric", "_csvfile", "_excel", "_table", "tree")),
+    ("model", ("_tender",)),
     ("tree maths", ("_tree_weights", "_plausible", "_valuation", "_acted")),
     ("schemes", ("weighting._protocol", "weighting._equal", "weighting._subjective")),
     ("schemes", ("weighting._ahp", "weighting._objective")),
@@ -31,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inputs", ("measures", "measures.*")),
     ("evaluation", ("evaluation", "_comparison", "_workbook", "_baselines")),
     ("analyses", ("sensitivity", "sensitivity.*", "decision", "testing", "testing.*")),
+    ("analyses", ("contracts", "contracts.*")),
     ("views", ("_palette", "_markup", "charts", "charts.*", "report")),
     ("apps", ("widgets", "widgets.*", "cli", "cli.*")),
     ("namespace", ("",)),
@@ -39,8 +41,11 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 ORDER = tuple(dict.fromkeys(name for name, _ in LAYERS))
 
-DOORS: frozenset[tuple[str, str]] = frozenset({("tree", "evaluation"), ("tree", "io")})
-"""The sanctioned lazy imports upward: `Scorecard.evaluate`, and its JSON reading and writing."""
+DOORS: frozenset[tuple[str, str]] = frozenset(
+    {("tree", "evaluation"), ("tree", "io"), ("_tender", "io")}
+)
+"""The sanctioned lazy imports upward: `Scorecard.evaluate`, and the JSON reading and writing
+of scorecards and tenders."""
 
 
 def modules(root: Path = SOURCE) -> dict[str, Path]:

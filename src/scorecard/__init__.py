@@ -60,6 +60,7 @@ __all__ = [
     "aggregation",
     "catalog",
     "charts",
+    "contracts",
     "datasets",
     "decision",
     "errors",
@@ -84,6 +85,7 @@ _LAZY = frozenset(
     {
         "catalog",
         "charts",
+        "contracts",
         "datasets",
         "decision",
         "io",

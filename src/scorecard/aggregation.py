@@ -176,22 +176,47 @@ class Gated:
     Providers that fail a gate (or whose gated value is missing) keep their score but rank
     after every provider that passes; they are flagged, never dropped.
 
+    ``columns`` maps columns of the table that are not metrics of the card to their least
+    acceptable value, higher being better: quantities worked out beforehand that the scores do
+    not weigh, such as a tender's points on one award criterion, or 1 for a bid that passed a
+    pass/fail condition and 0 for one that did not. Gates are named in ``minimums`` order, then
+    ``columns`` order.
+
     Examples
     --------
     >>> gate = Gated({"cqc_safe": "Requires improvement"})
     >>> gate.base
     Additive()
+    >>> Gated({}, columns={"criterion_points": 6.0}).gates
+    ('criterion_points',)
     """
 
     kind: ClassVar[str] = "gated"
 
     minimums: Mapping[str, float | str] = attrs.field(converter=_minimums)
     base: Additive | Geometric = attrs.field(factory=Additive)
+    columns: Mapping[str, float] = attrs.field(factory=dict, converter=_minimums, kw_only=True)
+
+    @property
+    def gates(self) -> tuple[str, ...]:
+        """The gated metrics, then the gated columns."""
+        return (*self.minimums, *self.columns)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.minimums and not self.columns:
+            raise ScorecardError("gated aggregation: name at least one metric with a minimum")
+        both = sorted(set(self.minimums) & set(self.columns))
+        if both:
+            raise ScorecardError(f"gated aggregation: {both[0]!r} is both a metric and a column")
+        for column, level in self.columns.items():
+            if not isinstance(level, float) or not math.isfinite(level):
+                raise ScorecardError(
+                    f"gated aggregation: minimum for column {column!r} must be a finite number, "
+                    f"got {level!r}"
+                )
 
     @minimums.validator
     def _check_minimums(self, _attribute: object, value: Mapping[str, float | str]) -> None:
-        if not value:
-            raise ScorecardError("gated aggregation: name at least one metric with a minimum")
         for metric, level in value.items():
             if isinstance(level, float) and not math.isfinite(level):
                 raise ScorecardError(
@@ -241,13 +266,21 @@ class Gated:
         return out
 
     def failures(self, card: Scorecard, table: PerformanceTable) -> BoolArray:
-        """Which providers (rows) fail which gates (columns, in ``minimums`` order)."""
+        """Which providers (rows) fail which gates (columns, in `gates` order)."""
         limits = self.thresholds(card)
-        raw = table.values[:, table.metric_index(list(limits))]
-        lows = np.array(list(limits.values()))
+        extra = [c for c in self.columns if c not in table.metrics]
+        if extra:
+            raise TreeError(
+                f"gated aggregation: column(s) {', '.join(map(repr, extra))} not in the table"
+            )
+        named = [*limits, *self.columns]
+        raw = table.values[:, table.metric_index(named)]
+        lows = np.array([*limits.values(), *self.columns.values()], dtype=np.float64)
         higher = np.array(
-            [card.metric(m).direction is Direction.HIGHER for m in limits], dtype=np.bool_
+            [card.metric(m).direction is Direction.HIGHER for m in limits]
+            + [True] * len(self.columns),
+            dtype=np.bool_,
         )
         with np.errstate(invalid="ignore"):
             ok = np.where(higher, raw >= lows, raw <= lows)
-        return np.asarray(~ok, dtype=np.bool_)  # NaN compares False, so missing fails
+        return np.asarray(~ok, dtype=np.bool_).reshape(len(table.providers), len(named))

@@ -182,9 +182,9 @@ class Evaluation:
 
     @property
     def gates(self) -> tuple[str, ...]:
-        """The gated metrics, in order (none unless the aggregation is `Gated`)."""
+        """The gated metrics and columns, in order (none unless the aggregation is `Gated`)."""
         agg = self.aggregation
-        return tuple(agg.minimums) if isinstance(agg, Gated) else ()
+        return agg.gates if isinstance(agg, Gated) else ()
 
     @kept
     def gate_failures(self) -> BoolArray:

@@ -56,6 +56,7 @@ def test_public_modules_are_few_and_named() -> None:
         "catalog",
         "charts",
         "cli",
+        "contracts",
         "datasets",
         "decision",
         "errors",

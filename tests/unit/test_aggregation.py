@@ -123,3 +123,24 @@ def test_gate_errors() -> None:
         Gated({"turnover": "low"}).thresholds(card)
     with pytest.raises(ScorecardError, match="must be finite"):
         Gated({"turnover": float("inf")})
+
+
+def test_gates_on_columns_the_card_does_not_weigh() -> None:
+    import scorecard as sc
+
+    table = sc.datasets.example()
+    card = sc.catalog.balanced()
+    assert "cqc_effective" in table.metrics
+    assert "cqc_effective" not in card.metric_ids  # a column the card does not weigh
+    gate = Gated({"cqc_safe": "Requires improvement"}, columns={"cqc_effective": 3.0})
+    ev = card.evaluate(table, aggregation=gate)
+    assert ev.gates == ("cqc_safe", "cqc_effective")
+    effective = table.column("cqc_effective")
+    assert (ev.gate_failures[:, 1] == ~(effective >= 3.0)).all()
+    plain = card.evaluate(table)
+    np.testing.assert_array_equal(ev.scores, plain.scores)  # gates act on ranks only
+    assert sc.io.structure(sc.io.unstructure(gate), Gated) == gate
+    with pytest.raises(sc.errors.TreeError, match="'nowhere' not in the table"):
+        _ = card.evaluate(table, aggregation=Gated({}, columns={"nowhere": 1.0})).passed
+    with pytest.raises(sc.errors.ScorecardError, match="both a metric and a column"):
+        Gated({"cqc_safe": 2.0}, columns={"cqc_safe": 2.0})

@@ -3,7 +3,8 @@
 Nothing here describes a real service. ``example()`` reads the bundled table;
 ``generate(seed=..., n_providers=...)`` draws a fresh one from the same model;
 ``provider_profiles`` keeps the latent factors, cohorts and rates behind a table, and
-``client_records`` the client-level records its client metrics are derived from.
+``client_records`` the client-level records its client metrics are derived from;
+``example_tender`` is a tender with invented bidders (`scorecard.contracts`).
 """
 
 from scorecard.datasets._clients import PERIOD, ClientRecords
@@ -11,14 +12,17 @@ from scorecard.datasets._example import example
 from scorecard.datasets._generate import client_records, generate
 from scorecard.datasets._model import provider_profiles
 from scorecard.datasets._profiles import Character, ProviderProfiles
+from scorecard.datasets._tender import BUDGET, example_tender
 
 __all__ = [
+    "BUDGET",
     "PERIOD",
     "Character",
     "ClientRecords",
     "ProviderProfiles",
     "client_records",
     "example",
+    "example_tender",
     "generate",
     "provider_profiles",
 ]

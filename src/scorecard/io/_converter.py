@@ -10,6 +10,7 @@ import attrs
 import cattrs
 
 from scorecard._metric import SCALE_TYPES
+from scorecard._price_rules import PRICE_RULES, PriceRule
 from scorecard.aggregation import Additive, Aggregation, Gated, Geometric
 from scorecard.io._strict import (
     SCALARS,
@@ -98,6 +99,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
     register_tagged(conv, Aggregation, "kind", (Additive, Geometric, Gated))
     register_tagged(conv, Additive | Geometric, "kind", (Additive, Geometric))  # Gated.base
     register_tagged(conv, WeightingScheme, "name", SCHEMES)
+    register_tagged(conv, PriceRule, "rule", PRICE_RULES)  # a tender's price rule
 
 
 converter: Final = make_converter()

@@ -1,0 +1,210 @@
+"""Price scoring rules: each turns the bids' prices into scores from 0 (worst) to 1 (best).
+
+A rule is *relative* when a bid's score depends on the other bids (lowest price / bid price),
+*absolute* when it does not (a straight line between a floor and a ceiling). Relative rules
+are common and have a known flaw: adding or removing a bid that wins nothing can swap the
+order of two others (Bergman and Lundberg 2013), which `scorecard.contracts` can show for a
+tender. Prices must be positive under a relative rule (lowest / 0 is undefined); nothing is
+dropped, clipped or imputed without being reported: an absolute rule reports every bid at or
+beyond its floor or ceiling.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import ClassVar, Final, Protocol, runtime_checkable
+
+import attrs
+import numpy as np
+
+from scorecard._arrays import FloatArray
+from scorecard.errors import ScorecardError
+
+__all__ = [
+    "ABNORMALLY_LOW_SHARE",
+    "PRICE_RULES",
+    "AbnormallyLow",
+    "LinearBetween",
+    "PriceError",
+    "PriceRule",
+    "RelativeToLowest",
+]
+
+
+class PriceError(ScorecardError, ValueError):
+    """A price a rule cannot score (zero, negative, not a number), naming the bid."""
+
+
+@runtime_checkable
+class PriceRule(Protocol):
+    """Turns prices into scores in [0, 1]; ``relative`` rules depend on the other bids."""
+
+    rule: ClassVar[str]
+    relative: ClassVar[bool]
+
+    def scores(self, prices: FloatArray, bidders: Sequence[str]) -> FloatArray:
+        """One score per bid, in the order given."""
+        ...
+
+    def describe(self) -> str:
+        """The rule in words, as a tender document would state it."""
+        ...
+
+
+def _checked(prices: FloatArray, bidders: Sequence[str], *, positive: bool) -> FloatArray:
+    values = np.asarray(prices, dtype=np.float64)
+    if values.ndim != 1 or len(values) != len(bidders):
+        raise PriceError(f"expected one price per bid ({len(bidders)}), got shape {values.shape}")
+    if not len(values):
+        raise PriceError("no bids to score")
+    for bidder, price in zip(bidders, values.tolist(), strict=True):
+        if not math.isfinite(price):
+            raise PriceError(f"bid {bidder!r}: price {price!r} is not a number")
+        if price < 0 or (positive and price == 0):
+            need = "above 0" if positive else "0 or more"
+            raise PriceError(
+                f"bid {bidder!r}: price {price:g} cannot be scored; prices must be {need}"
+            )
+    return values
+
+
+@attrs.frozen
+class RelativeToLowest:
+    """The lowest price scores 1; any other ``lowest / price`` (the usual relative formula).
+
+    Examples
+    --------
+    >>> RelativeToLowest().scores(np.array([100.0, 125.0, 200.0]), ["A", "B", "C"]).tolist()
+    [1.0, 0.8, 0.5]
+    """
+
+    rule: ClassVar[str] = "relative to lowest"
+    relative: ClassVar[bool] = True
+
+    def scores(self, prices: FloatArray, bidders: Sequence[str]) -> FloatArray:
+        """``min(prices) / prices``; a zero, negative or missing price is a `PriceError`."""
+        values = _checked(prices, bidders, positive=True)
+        return np.asarray(values.min() / values, dtype=np.float64)
+
+    def describe(self) -> str:
+        """The rule in words."""
+        return "the lowest price scores full marks; each other bid lowest price / its price"
+
+
+@attrs.frozen
+class LinearBetween:
+    """An absolute rule: 1 at or below ``floor``, 0 at or above ``ceiling``, a line between.
+
+    A bid's score never depends on the other bids. ``ceiling`` is often the budget or an
+    affordability limit; bids beyond it score 0, bids below the floor 1, and
+    `LinearBetween.beyond` says which (the tender evaluation reports them).
+
+    Examples
+    --------
+    >>> LinearBetween(floor=80, ceiling=120).scores(np.array([80.0, 100.0, 130.0]), "ABC").tolist()
+    [1.0, 0.5, 0.0]
+    """
+
+    rule: ClassVar[str] = "linear between floor and ceiling"
+    relative: ClassVar[bool] = False
+
+    floor: float = attrs.field(converter=float)
+    ceiling: float = attrs.field(converter=float)
+
+    def __attrs_post_init__(self) -> None:
+        if not (math.isfinite(self.floor) and math.isfinite(self.ceiling)):
+            raise PriceError("linear price rule: floor and ceiling must be finite numbers")
+        if not 0 <= self.floor < self.ceiling:
+            raise PriceError(
+                f"linear price rule: need 0 <= floor < ceiling, got floor {self.floor:g}, "
+                f"ceiling {self.ceiling:g}"
+            )
+
+    def scores(self, prices: FloatArray, bidders: Sequence[str]) -> FloatArray:
+        """``(ceiling - price) / (ceiling - floor)``, held to [0, 1] (see `beyond`)."""
+        values = _checked(prices, bidders, positive=False)
+        line = (self.ceiling - values) / (self.ceiling - self.floor)
+        return np.asarray(np.clip(line, 0.0, 1.0), dtype=np.float64)
+
+    def beyond(self, prices: FloatArray, bidders: Sequence[str]) -> list[tuple[str, str]]:
+        """(bidder, "at or below the floor" | "at or above the ceiling") for each such bid."""
+        values = _checked(prices, bidders, positive=False)
+        out = []
+        for bidder, price in zip(bidders, values.tolist(), strict=True):
+            if price <= self.floor:
+                out.append((bidder, f"at or below the floor ({self.floor:,.2f}): full marks"))
+            elif price >= self.ceiling:
+                out.append((bidder, f"at or above the ceiling ({self.ceiling:,.2f}): no marks"))
+        return out
+
+    def describe(self) -> str:
+        """The rule in words."""
+        return (
+            f"full marks at or below {self.floor:,.2f}, none at or above {self.ceiling:,.2f}, "
+            "in a straight line between; a bid's score does not depend on the other bids"
+        )
+
+
+PRICE_RULES: Final = (RelativeToLowest, LinearBetween)
+"""The price rules, by their ``rule`` tag in tender files."""
+
+ABNORMALLY_LOW_SHARE: Final = 0.2
+"""`AbnormallyLow`'s default: a price more than 20% below the reference is flagged."""
+
+
+@attrs.frozen
+class AbnormallyLow:
+    """A stated rule for flagging abnormally low prices for clarification, never exclusion.
+
+    A bid is flagged when its price is more than ``share`` below the ``reference``: "median"
+    (of all bids), "mean of others" (the mean of the other bids), or "budget" (then give
+    ``budget``). The law asks the authority to seek an explanation before it may disregard such
+    a bid (Procurement Act 2023 s.19); the package flags it and says why, nothing more.
+
+    Examples
+    --------
+    >>> AbnormallyLow().flagged(np.array([100.0, 104.0, 70.0]), ["A", "B", "C"])
+    [('C', 'price 70.00 is 30% below the median of the bids (100.00)')]
+    """
+
+    share: float = attrs.field(default=ABNORMALLY_LOW_SHARE, converter=float)
+    reference: str = "median"
+    budget: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 < self.share < 1:
+            raise PriceError(f"abnormally low rule: share must lie in (0, 1), got {self.share}")
+        if self.reference not in {"median", "mean of others", "budget"}:
+            raise PriceError(
+                "abnormally low rule: reference must be 'median', 'mean of others' or 'budget', "
+                f"got {self.reference!r}"
+            )
+        if (self.reference == "budget") != (self.budget is not None):
+            raise PriceError("abnormally low rule: give a budget exactly when the reference is it")
+
+    def flagged(self, prices: FloatArray, bidders: Sequence[str]) -> list[tuple[str, str]]:
+        """(bidder, why) for every bid the rule flags, in bid order."""
+        values = _checked(prices, bidders, positive=False)
+        n = len(values)
+        out = []
+        for i, bidder in enumerate(bidders):
+            if self.reference == "median":
+                ref, what = float(np.median(values)), "the median of the bids"
+            elif self.reference == "mean of others":
+                if n < 2:  # noqa: PLR2004
+                    continue
+                ref, what = float((values.sum() - values[i]) / (n - 1)), "the mean of the others"
+            else:
+                ref, what = float(self.budget or 0.0), "the budget"
+            if ref > 0 and values[i] < (1 - self.share) * ref:
+                below = 1 - values[i] / ref
+                out.append(
+                    (bidder, f"price {values[i]:,.2f} is {below:.0%} below {what} ({ref:,.2f})")
+                )
+        return out
+
+    def describe(self) -> str:
+        """The rule in words."""
+        ref = self.reference if self.reference != "budget" else f"the budget ({self.budget:,.2f})"
+        return f"a price more than {self.share:.0%} below {ref} is flagged for clarification"

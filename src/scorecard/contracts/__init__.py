@@ -1,0 +1,76 @@
+"""Contract decisions: tenders evaluated on a scorecard of their own.
+
+A `Tender` holds award criteria (for the Provider Selection Regime, its five key criteria)
+and their questions, bids, every evaluator's marks with reasons, the moderation, a price rule,
+and gates (minimum marks, criterion and quality minimums, pass/fail conditions, an
+affordability cap). `evaluate_tender` moderates the marks, scores the prices and evaluates
+the bids as an ordinary `scorecard.evaluation.Evaluation` of `tender_card`, so thresholds,
+one-way sweeps, SMAA and the weight explorer work on a tender as on any scorecard.
+
+Decision support with stated assumptions, not legal advice.
+"""
+
+from scorecard._price_rules import (
+    ABNORMALLY_LOW_SHARE,
+    PRICE_RULES,
+    AbnormallyLow,
+    LinearBetween,
+    PriceError,
+    PriceRule,
+    RelativeToLowest,
+)
+from scorecard._tender import (
+    DEFAULT_DESCRIPTORS,
+    MODERATION,
+    PSR_KEY_CRITERIA,
+    RESERVED,
+    Bid,
+    Condition,
+    Consensus,
+    Criterion,
+    Descriptor,
+    Mark,
+    QualityScale,
+    Question,
+    Tender,
+    TenderError,
+)
+from scorecard.contracts._evaluate import (
+    PRICE_METRIC,
+    TenderEvaluation,
+    evaluate_tender,
+    tender_card,
+)
+from scorecard.contracts._moderation import SPREAD_FLAG, Moderated, ModerationFlag, moderate
+
+__all__ = [
+    "ABNORMALLY_LOW_SHARE",
+    "DEFAULT_DESCRIPTORS",
+    "MODERATION",
+    "PRICE_METRIC",
+    "PRICE_RULES",
+    "PSR_KEY_CRITERIA",
+    "RESERVED",
+    "SPREAD_FLAG",
+    "AbnormallyLow",
+    "Bid",
+    "Condition",
+    "Consensus",
+    "Criterion",
+    "Descriptor",
+    "LinearBetween",
+    "Mark",
+    "Moderated",
+    "ModerationFlag",
+    "PriceError",
+    "PriceRule",
+    "QualityScale",
+    "Question",
+    "RelativeToLowest",
+    "Tender",
+    "TenderError",
+    "TenderEvaluation",
+    "evaluate_tender",
+    "moderate",
+    "tender_card",
+]

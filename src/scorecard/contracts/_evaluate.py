@@ -1,0 +1,278 @@
+"""A tender evaluated: a scorecard of its criteria and questions, and an `Evaluation` of the bids.
+
+The tender becomes a value tree (quality: criteria, then questions; price: one price score)
+with the tender's weights, and the bids a performance table (moderated marks, price scores),
+so thresholds, one-way sweeps, SMAA and the weight explorer work on a tender as on any card.
+Minimum marks, criterion and quality minimums, pass/fail conditions and the affordability cap
+are gates (`Gated`): a failing bid keeps its score, ranks after every passing bid, and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+import attrs
+import numpy as np
+
+from scorecard._arrays import FloatArray
+from scorecard._metric import Direction, Metric
+from scorecard._table import PerformanceTable
+from scorecard._tender import Tender
+from scorecard._weights import Weights
+from scorecard.aggregation import Additive, Gated
+from scorecard.contracts._moderation import Moderated, moderate
+from scorecard.evaluation import Evaluation
+from scorecard.scales import Linear
+from scorecard.tree import Domain, Scorecard
+
+__all__ = ["PRICE_METRIC", "TenderEvaluation", "evaluate_tender", "tender_card"]
+
+PRICE_METRIC: Final = "price_score"
+"""The tender card's one price metric: the price rule's score, 0 to 1."""
+_QUALITY, _PRICE = "quality", "price"
+
+
+def tender_card(tender: Tender, *, quality_weight: float | None = None) -> Scorecard:
+    """The tender as a value tree: quality (criteria, then questions) beside price.
+
+    Each question is a metric in marks, valued along the quality scale; price is one metric,
+    the price rule's score. Weights are the tender's (``quality_weight`` overrides the split).
+    """
+    scale = tender.scale
+    q = tender.quality_weight if quality_weight is None else float(quality_weight)
+    criteria = [
+        Domain(
+            c.id,
+            c.label,
+            metrics=[
+                Metric(
+                    x.id,
+                    x.label,
+                    unit="marks",
+                    direction=Direction.HIGHER,
+                    scale=Linear(worst=scale.minimum, best=scale.maximum),
+                )
+                for x in tender.questions_of(c.id)
+            ],
+        )
+        for c in tender.criteria
+    ]
+    price = Metric(
+        PRICE_METRIC,
+        f"Price score ({tender.price_rule.rule})",
+        unit="score",
+        direction=Direction.HIGHER,
+        scale=Linear(worst=0.0, best=1.0),
+        description=tender.price_rule.describe(),
+    )
+    local = {_QUALITY: q, _PRICE: 1.0 - q, PRICE_METRIC: 1.0}
+    local |= {c.id: c.weight for c in tender.criteria}
+    local |= {x.id: x.weight for x in tender.questions}
+    return Scorecard(
+        tender.name,
+        domains=[
+            Domain(_QUALITY, "Quality", domains=criteria),
+            Domain(_PRICE, "Price", metrics=[price]),
+        ],
+        weights=Weights(local),
+    )
+
+
+@attrs.frozen(eq=False)
+class TenderEvaluation:
+    """A tender's bids scored, ranked and gated, with the moderation and price evidence.
+
+    ``evaluation`` is an ordinary `Evaluation` of the tender's card (`tender_card`): its
+    providers are the bidders, its scores the total (quality and price, 0 to 1), its ranks put
+    every bid that fails a gate after every bid that passes. ``failures`` gives each bidder's
+    failed gates in words; ``price_notes`` the bids at an absolute rule's floor or ceiling;
+    ``abnormally_low`` the bids the stated rule flags for clarification.
+    """
+
+    tender: Tender
+    moderated: Moderated
+    evaluation: Evaluation
+    price_scores: FloatArray
+    price_notes: tuple[tuple[str, str], ...]
+    abnormally_low: tuple[tuple[str, str], ...]
+    gate_words: tuple[tuple[str, ...], ...]
+    """Per bid (in bid order), each failed gate in words."""
+
+    @property
+    def bidders(self) -> tuple[str, ...]:
+        """Bidders in bid order."""
+        return self.tender.bidders
+
+    @property
+    def totals(self) -> FloatArray:
+        """(B,) each bid's total score, 0 to 1."""
+        return self.evaluation.scores
+
+    @property
+    def quality(self) -> FloatArray:
+        """(B,) each bid's quality score, 0 to 1 (its share of the available quality points)."""
+        return self.evaluation.domain_scores[_QUALITY]
+
+    def criterion(self, criterion: str) -> FloatArray:
+        """(B,) each bid's share of ``criterion``'s available points."""
+        return self.evaluation.domain_scores[criterion]
+
+    @property
+    def ranking(self) -> tuple[str, ...]:
+        """Bidders from first to last (failing bids last)."""
+        return self.evaluation.ranking
+
+    @property
+    def winner(self) -> str | None:
+        """The first bid, if it passes every gate; None if no bid does."""
+        first = self.ranking[0]
+        return first if self.evaluation.passed[self.bidders.index(first)] else None
+
+    def failures(self, bidder: str) -> tuple[str, ...]:
+        """The gates ``bidder`` fails, in words (empty: it passes them all)."""
+        return self.gate_words[self.bidders.index(bidder)]
+
+    def to_columns(self) -> dict[str, list[Any]]:
+        """One row per bid, first to last: rank, total, quality, price, each criterion, gates."""
+        ev = self.evaluation
+        order = [self.bidders.index(b) for b in self.ranking]
+        columns: dict[str, list[Any]] = {
+            "bidder": [self.bidders[i] for i in order],
+            "rank": [int(ev.ranks[i]) for i in order],
+            "total": [float(ev.scores[i]) for i in order],
+            "quality": [float(self.quality[i]) for i in order],
+            "price": [self.tender.bids[i].price for i in order],
+            "price_score": [float(self.price_scores[i]) for i in order],
+        }
+        for c in self.tender.criteria:
+            columns[c.id] = [float(self.criterion(c.id)[i]) for i in order]
+        columns["passes"] = [bool(ev.passed[i]) for i in order]
+        columns["fails"] = ["; ".join(self.gate_words[i]) for i in order]
+        return columns
+
+    def summary(self) -> str:
+        """A few sentences: who is first, by how much, and who fails which gate."""
+        ev = self.evaluation
+        q = self.tender.quality_weight
+        split = f"{100 * q:.0f}:{100 * (1 - q):.0f} quality:price"
+        passing = [b for b in self.ranking if not self.failures(b)]
+        if not passing:
+            head = f"No bid passes every gate ({split})."
+        else:
+            first = passing[0]
+            i = self.bidders.index(first)
+            head = f"{first} is first at {split}, scoring {ev.scores[i]:.3f}"
+            if len(passing) > 1:
+                k = self.bidders.index(passing[1])
+                head += f", {ev.scores[i] - ev.scores[k]:.3f} ahead of {passing[1]}"
+            head += "."
+        lines = [head]
+        lines += [
+            f"{b} fails: {'; '.join(self.failures(b))}." for b in self.bidders if self.failures(b)
+        ]
+        lines += [f"{b}: {why}; clarification is due." for b, why in self.abnormally_low]
+        lines += [f"{b}: price {why}." for b, why in self.price_notes]
+        return " ".join(lines)
+
+    def with_quality_weight(self, quality_weight: float) -> TenderEvaluation:
+        """The same tender at another quality:price split (the marks and prices kept)."""
+        return evaluate_tender(self.tender, quality_weight=quality_weight)
+
+
+def evaluate_tender(tender: Tender, *, quality_weight: float | None = None) -> TenderEvaluation:
+    """Moderate, score prices, build the tender's card and evaluate every bid.
+
+    ``quality_weight`` overrides the tender's quality:price split (for "what if" questions).
+
+    Examples
+    --------
+    >>> from scorecard.datasets import example_tender
+    >>> found = evaluate_tender(example_tender())
+    >>> found.winner in found.bidders
+    True
+    """
+    moderated = moderate(tender)
+    prices = np.array([b.price for b in tender.bids], dtype=np.float64)
+    bidders = list(tender.bidders)
+    price_scores = tender.price_rule.scores(prices, bidders)
+    beyond = getattr(tender.price_rule, "beyond", None)
+    notes = tuple(beyond(prices, bidders)) if beyond is not None else ()
+    low = tender.abnormally_low.flagged(prices, bidders) if tender.abnormally_low else []
+    card = tender_card(tender, quality_weight=quality_weight)
+    columns, words = _gate_columns(tender, moderated, prices)
+    metrics = [q.id for q in tender.questions]
+    values = np.column_stack([moderated.points, price_scores, *columns.values()])
+    table = PerformanceTable(bidders, [*metrics, PRICE_METRIC, *columns], values)
+    minimums = {q.id: float(q.minimum) for q in tender.questions if q.minimum is not None}
+    gated = bool(minimums or columns)
+    aggregation = Gated(minimums, columns=dict.fromkeys(columns, 1.0)) if gated else Additive()
+    evaluation = card.evaluate(table, aggregation=aggregation)
+    failed = evaluation.gate_failures
+    gate_words = tuple(
+        tuple(words[g][i] for g, f in zip(evaluation.gates, failed[i], strict=True) if f)
+        for i in range(len(bidders))
+    )
+    price_scores.setflags(write=False)
+    return TenderEvaluation(
+        tender, moderated, evaluation, price_scores, notes, tuple(low), gate_words
+    )
+
+
+def _gate_columns(
+    tender: Tender, moderated: Moderated, prices: FloatArray
+) -> tuple[dict[str, FloatArray], dict[str, Sequence[str]]]:
+    """Pass (1) / fail (0) columns for the gates the scores do not hold, and each gate's words.
+
+    Question minimums are gates on the marks themselves; criterion and quality minimums,
+    conditions and the cap become 0/1 columns worked out here at the tender's own question
+    and criterion weights (a published method fixes them).
+    """
+    scale = tender.scale
+    span = scale.maximum - scale.minimum
+    shares = (moderated.points - scale.minimum) / span  # (B, Q) each mark's share
+    position = {q.id: j for j, q in enumerate(tender.questions)}
+    columns: dict[str, FloatArray] = {}
+    words: dict[str, Sequence[str]] = {}
+    for q in tender.questions:
+        if q.minimum is not None:
+            marks = moderated.points[:, position[q.id]]
+            words[q.id] = [
+                f"{q.label}: mark {m:g}, below the minimum {q.minimum:g}" for m in marks.tolist()
+            ]
+    criterion_share: dict[str, FloatArray] = {}
+    for c in tender.criteria:
+        inside = tender.questions_of(c.id)
+        w = np.array([x.weight for x in inside])
+        criterion_share[c.id] = shares[:, [position[x.id] for x in inside]] @ w
+        if c.minimum is not None:
+            name = f"criterion minimum: {c.id}"
+            got = criterion_share[c.id]
+            columns[name] = (got >= c.minimum - 1e-12).astype(np.float64)
+            words[name] = [
+                f"{c.label}: {g:.0%} of its points, below the minimum {c.minimum:.0%}"
+                for g in got.tolist()
+            ]
+    if tender.quality_minimum is not None:
+        cw = np.array([c.weight for c in tender.criteria])
+        got = np.column_stack([criterion_share[c.id] for c in tender.criteria]) @ cw
+        columns["quality minimum"] = (got >= tender.quality_minimum - 1e-12).astype(np.float64)
+        words["quality minimum"] = [
+            f"quality: {g:.0%} of the points, below the minimum {tender.quality_minimum:.0%}"
+            for g in got.tolist()
+        ]
+    for condition in tender.conditions:
+        name = f"condition: {condition.id}"
+        columns[name] = np.array(
+            [0.0 if b in condition.failed else 1.0 for b in tender.bidders], dtype=np.float64
+        )
+        words[name] = [
+            f"{condition.label}: not met ({condition.failed.get(b, '')})" for b in tender.bidders
+        ]
+    if tender.affordability_cap is not None:
+        cap = tender.affordability_cap
+        columns["affordability cap"] = (prices <= cap).astype(np.float64)
+        words["affordability cap"] = [
+            f"price {p:,.2f} above the affordability cap {cap:,.2f}" for p in prices.tolist()
+        ]
+    return columns, words
