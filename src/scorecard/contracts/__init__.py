@@ -39,12 +39,22 @@ from scorecard.contracts._evaluate import (
     PRICE_METRIC,
     TenderEvaluation,
     evaluate_tender,
+    split_text,
     tender_card,
+)
+from scorecard.contracts._fragility import (
+    COMMON_SPLITS,
+    AlternativeEffect,
+    Fragility,
+    MarkChange,
+    SplitCrossing,
+    fragility,
 )
 from scorecard.contracts._moderation import SPREAD_FLAG, Moderated, ModerationFlag, moderate
 
 __all__ = [
     "ABNORMALLY_LOW_SHARE",
+    "COMMON_SPLITS",
     "DEFAULT_DESCRIPTORS",
     "MODERATION",
     "PRICE_METRIC",
@@ -53,13 +63,16 @@ __all__ = [
     "RESERVED",
     "SPREAD_FLAG",
     "AbnormallyLow",
+    "AlternativeEffect",
     "Bid",
     "Condition",
     "Consensus",
     "Criterion",
     "Descriptor",
+    "Fragility",
     "LinearBetween",
     "Mark",
+    "MarkChange",
     "Moderated",
     "ModerationFlag",
     "PriceError",
@@ -67,10 +80,13 @@ __all__ = [
     "QualityScale",
     "Question",
     "RelativeToLowest",
+    "SplitCrossing",
     "Tender",
     "TenderError",
     "TenderEvaluation",
     "evaluate_tender",
+    "fragility",
     "moderate",
+    "split_text",
     "tender_card",
 ]

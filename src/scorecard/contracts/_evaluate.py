@@ -26,11 +26,24 @@ from scorecard.evaluation import Evaluation
 from scorecard.scales import Linear
 from scorecard.tree import Domain, Scorecard
 
-__all__ = ["PRICE_METRIC", "TenderEvaluation", "evaluate_tender", "tender_card"]
+__all__ = [
+    "PRICE_METRIC",
+    "TenderEvaluation",
+    "evaluate_tender",
+    "scored",
+    "split_text",
+    "tender_card",
+]
 
 PRICE_METRIC: Final = "price_score"
 """The tender card's one price metric: the price rule's score, 0 to 1."""
 _QUALITY, _PRICE = "quality", "price"
+
+
+def split_text(quality_weight: float) -> str:
+    """A quality:price split as tender documents write it: 0.6 is "60:40", 0.625 "62.5:37.5"."""
+    q = round(100 * quality_weight, 1)
+    return f"{q:g}:{round(100 - q, 1):g}"
 
 
 def tender_card(tender: Tender, *, quality_weight: float | None = None) -> Scorecard:
@@ -105,6 +118,11 @@ class TenderEvaluation:
         return self.tender.bidders
 
     @property
+    def quality_weight(self) -> float:
+        """Quality's share of the total in this evaluation (the tender's, unless overridden)."""
+        return float(self.evaluation.weights[_QUALITY])
+
+    @property
     def totals(self) -> FloatArray:
         """(B,) each bid's total score, 0 to 1."""
         return self.evaluation.scores
@@ -154,8 +172,7 @@ class TenderEvaluation:
     def summary(self) -> str:
         """A few sentences: who is first, by how much, and who fails which gate."""
         ev = self.evaluation
-        q = self.tender.quality_weight
-        split = f"{100 * q:.0f}:{100 * (1 - q):.0f} quality:price"
+        split = f"{split_text(self.quality_weight)} quality:price"
         passing = [b for b in self.ranking if not self.failures(b)]
         if not passing:
             head = f"No bid passes every gate ({split})."
@@ -199,11 +216,29 @@ def evaluate_tender(tender: Tender, *, quality_weight: float | None = None) -> T
     beyond = getattr(tender.price_rule, "beyond", None)
     notes = tuple(beyond(prices, bidders)) if beyond is not None else ()
     low = tender.abnormally_low.flagged(prices, bidders) if tender.abnormally_low else []
+    evaluation, gate_words = scored(tender, moderated.points, price_scores, quality_weight)
+    price_scores.setflags(write=False)
+    return TenderEvaluation(
+        tender, moderated, evaluation, price_scores, notes, tuple(low), gate_words
+    )
+
+
+def scored(
+    tender: Tender,
+    points: FloatArray,
+    price_scores: FloatArray,
+    quality_weight: float | None = None,
+) -> tuple[Evaluation, tuple[tuple[str, ...], ...]]:
+    """The evaluation of moderated marks ``points`` (B x Q) and price scores, with gate words.
+
+    What-if analyses call it with one mark changed, or a bid added or removed.
+    """
     card = tender_card(tender, quality_weight=quality_weight)
-    columns, words = _gate_columns(tender, moderated, prices)
+    prices = np.array([b.price for b in tender.bids], dtype=np.float64)
+    columns, words = _gate_columns(tender, points, prices)
     metrics = [q.id for q in tender.questions]
-    values = np.column_stack([moderated.points, price_scores, *columns.values()])
-    table = PerformanceTable(bidders, [*metrics, PRICE_METRIC, *columns], values)
+    values = np.column_stack([points, price_scores, *columns.values()])
+    table = PerformanceTable(tender.bidders, [*metrics, PRICE_METRIC, *columns], values)
     minimums = {q.id: float(q.minimum) for q in tender.questions if q.minimum is not None}
     gated = bool(minimums or columns)
     aggregation = Gated(minimums, columns=dict.fromkeys(columns, 1.0)) if gated else Additive()
@@ -211,16 +246,13 @@ def evaluate_tender(tender: Tender, *, quality_weight: float | None = None) -> T
     failed = evaluation.gate_failures
     gate_words = tuple(
         tuple(words[g][i] for g, f in zip(evaluation.gates, failed[i], strict=True) if f)
-        for i in range(len(bidders))
+        for i in range(len(tender.bids))
     )
-    price_scores.setflags(write=False)
-    return TenderEvaluation(
-        tender, moderated, evaluation, price_scores, notes, tuple(low), gate_words
-    )
+    return evaluation, gate_words
 
 
 def _gate_columns(
-    tender: Tender, moderated: Moderated, prices: FloatArray
+    tender: Tender, points: FloatArray, prices: FloatArray
 ) -> tuple[dict[str, FloatArray], dict[str, Sequence[str]]]:
     """Pass (1) / fail (0) columns for the gates the scores do not hold, and each gate's words.
 
@@ -230,13 +262,13 @@ def _gate_columns(
     """
     scale = tender.scale
     span = scale.maximum - scale.minimum
-    shares = (moderated.points - scale.minimum) / span  # (B, Q) each mark's share
+    shares = (points - scale.minimum) / span  # (B, Q) each mark's share
     position = {q.id: j for j, q in enumerate(tender.questions)}
     columns: dict[str, FloatArray] = {}
     words: dict[str, Sequence[str]] = {}
     for q in tender.questions:
         if q.minimum is not None:
-            marks = moderated.points[:, position[q.id]]
+            marks = points[:, position[q.id]]
             words[q.id] = [
                 f"{q.label}: mark {m:g}, below the minimum {q.minimum:g}" for m in marks.tolist()
             ]
