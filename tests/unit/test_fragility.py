@@ -165,3 +165,41 @@ def test_mark_changes_hold_for_generated_tenders(
         step = 1.0 if change.change > 0 else -1.0
         less = with_consensus(tender, change.bidder, change.question, change.mark - step)
         assert evaluate_tender(less).winner == found.winner
+
+
+def test_the_cost_of_changing_provider_is_explicit_and_checked() -> None:
+    from scorecard.contracts import TenderError, Transition, transition
+
+    at_half = evaluate_tender(EXAMPLE.tender, quality_weight=0.5)
+    assert at_half.winner == "Brightpath Treatment Ltd"
+    free = transition(at_half, Transition())
+    assert all(c.penalty == 0 for c in free.cases)
+    assert free.winner == at_half.winner
+    cost, dip = 400_000.0, 0.05
+    result = transition(at_half, Transition(cost=cost, dip=dip))
+    incumbent = EXAMPLE.tender.incumbent
+    raised = attrs.evolve(
+        EXAMPLE.tender,
+        bids=[
+            b if b.incumbent else attrs.evolve(b, price=b.price + cost) for b in EXAMPLE.tender.bids
+        ],
+    )
+    again = evaluate_tender(raised, quality_weight=0.5)  # the price rule on the raised prices
+    k = at_half.bidders.index(incumbent or "")
+    for case in result.cases:
+        j = at_half.bidders.index(case.challenger)
+        adjusted_j = 0.5 * at_half.quality[j] * (1 - dip) + 0.5 * again.price_scores[j]
+        adjusted_k = 0.5 * at_half.quality[k] + 0.5 * again.price_scores[k]
+        assert adjusted_j - adjusted_k == pytest.approx(case.lead - case.penalty)
+    brightpath = next(c for c in result.cases if c.challenger == "Brightpath Treatment Ltd")
+    assert brightpath.lead > 0
+    assert not brightpath.pays
+    assert result.winner == incumbent
+    assert "so a change would not pay" in result.summary()
+    no_incumbent = attrs.evolve(
+        EXAMPLE.tender, bids=[attrs.evolve(b, incumbent=False) for b in EXAMPLE.tender.bids]
+    )
+    with pytest.raises(TenderError, match="no incumbent's bid"):
+        transition(evaluate_tender(no_incumbent), Transition(cost=1))
+    with pytest.raises(TenderError, match="dip is a share"):
+        Transition(dip=1.5)

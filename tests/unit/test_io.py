@@ -475,7 +475,7 @@ def test_negative_weight_raises_weight_error() -> None:
 
 def test_missing_file_names_the_path(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.json"
-    with pytest.raises(FileNotFoundError, match="no such scorecard file") as info:
+    with pytest.raises(FileNotFoundError, match="no such JSON file") as info:
         io.load(Scorecard, path)
     assert info.value.filename == str(path)
     assert str(path) in str(info.value)

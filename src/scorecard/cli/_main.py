@@ -17,6 +17,7 @@ from scorecard.cli._arguments import MAX_SAMPLES, OneLineParser, port, rank, sam
 from scorecard.cli._inputs import add_inputs, inputs_argv, read_inputs
 from scorecard.cli._records import add_commands, derive_files, example_records
 from scorecard.cli._template import add_template, template_files
+from scorecard.cli._tender import add_tender, tender_files
 from scorecard.errors import ScorecardError
 from scorecard.tree import ROOT
 
@@ -67,6 +68,7 @@ def _run(args: argparse.Namespace, stream: TextIO) -> int:
         "example-records": lambda a: example_records(a.directory),
         "evaluate": evaluate_files,
         "template": template_files,
+        "tender": tender_files,
     }
     stream.write(commands[args.command](args))
     return 0
@@ -146,6 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_commands(sub)
     add_template(sub)
+    add_tender(sub)
     return parser
 
 

@@ -51,6 +51,12 @@ from scorecard.contracts._fragility import (
     fragility,
 )
 from scorecard.contracts._moderation import SPREAD_FLAG, Moderated, ModerationFlag, moderate
+from scorecard.contracts._transition import (
+    ChangeCase,
+    Transition,
+    TransitionResult,
+    transition,
+)
 
 __all__ = [
     "ABNORMALLY_LOW_SHARE",
@@ -65,6 +71,7 @@ __all__ = [
     "AbnormallyLow",
     "AlternativeEffect",
     "Bid",
+    "ChangeCase",
     "Condition",
     "Consensus",
     "Criterion",
@@ -84,9 +91,12 @@ __all__ = [
     "Tender",
     "TenderError",
     "TenderEvaluation",
+    "Transition",
+    "TransitionResult",
     "evaluate_tender",
     "fragility",
     "moderate",
     "split_text",
     "tender_card",
+    "transition",
 ]

@@ -193,7 +193,7 @@ def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
     except FileNotFoundError:
         raise FileNotFoundError(
             errno.ENOENT,
-            "no such scorecard file (JSON text would start with '{' or '[')",
+            "no such JSON file (JSON text would start with '{' or '[')",
             str(path),
         ) from None
     try:
