@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("sensitivity.sampling",)),
     ("kernels", ("scales", "_weights", "aggregation", "_frames", "_price_rules")),
     ("model", ("_metric", "_csvfile", "_excel", "_table", "tree")),
-    ("model", ("_tender",)),
+    ("model", ("_tender", "_psr")),
     ("tree maths", ("_tree_weights", "_plausible", "_valuation", "_acted")),
     ("schemes", ("weighting._protocol", "weighting._equal", "weighting._subjective")),
     ("schemes", ("weighting._ahp", "weighting._objective")),

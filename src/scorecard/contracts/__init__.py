@@ -1,6 +1,8 @@
 """Contract decisions: tenders evaluated on a scorecard of their own.
 
-A `Tender` holds award criteria (for the Provider Selection Regime, its five key criteria)
+`KeepOrRetender` and `assess` record a keep-or-retender decision under the Provider Selection
+Regime (Direct Award Process C): the route, a judgement on every key criterion with its
+evidence beside it. A `Tender` holds award criteria (for the PSR, its five key criteria)
 and their questions, bids, every evaluator's marks with reasons, the moderation, a price rule,
 and gates (minimum marks, criterion and quality minimums, pass/fail conditions, an
 affordability cap). `evaluate_tender` moderates the marks, scores the prices and evaluates
@@ -18,6 +20,20 @@ from scorecard._price_rules import (
     PriceError,
     PriceRule,
     RelativeToLowest,
+)
+from scorecard._psr import (
+    CONSIDERABLE_SHARE,
+    CONSIDERABLE_VALUE,
+    DISCLAIMER,
+    KPI,
+    Assessment,
+    ConsiderableChange,
+    CriterionFinding,
+    Interest,
+    Judgement,
+    KeepOrRetender,
+    RouteAnswers,
+    assess,
 )
 from scorecard._tender import (
     DEFAULT_DESCRIPTORS,
@@ -61,7 +77,11 @@ from scorecard.contracts._transition import (
 __all__ = [
     "ABNORMALLY_LOW_SHARE",
     "COMMON_SPLITS",
+    "CONSIDERABLE_SHARE",
+    "CONSIDERABLE_VALUE",
     "DEFAULT_DESCRIPTORS",
+    "DISCLAIMER",
+    "KPI",
     "MODERATION",
     "PRICE_METRIC",
     "PRICE_RULES",
@@ -70,13 +90,19 @@ __all__ = [
     "SPREAD_FLAG",
     "AbnormallyLow",
     "AlternativeEffect",
+    "Assessment",
     "Bid",
     "ChangeCase",
     "Condition",
     "Consensus",
+    "ConsiderableChange",
     "Criterion",
+    "CriterionFinding",
     "Descriptor",
     "Fragility",
+    "Interest",
+    "Judgement",
+    "KeepOrRetender",
     "LinearBetween",
     "Mark",
     "MarkChange",
@@ -87,12 +113,14 @@ __all__ = [
     "QualityScale",
     "Question",
     "RelativeToLowest",
+    "RouteAnswers",
     "SplitCrossing",
     "Tender",
     "TenderError",
     "TenderEvaluation",
     "Transition",
     "TransitionResult",
+    "assess",
     "evaluate_tender",
     "fragility",
     "moderate",

@@ -12,7 +12,7 @@ from scorecard.datasets._example import example
 from scorecard.datasets._generate import client_records, generate
 from scorecard.datasets._model import provider_profiles
 from scorecard.datasets._profiles import Character, ProviderProfiles
-from scorecard.datasets._tender import BUDGET, example_tender
+from scorecard.datasets._tender import BUDGET, example_keep_or_retender, example_tender
 
 __all__ = [
     "BUDGET",
@@ -22,6 +22,7 @@ __all__ = [
     "ProviderProfiles",
     "client_records",
     "example",
+    "example_keep_or_retender",
     "example_tender",
     "generate",
     "provider_profiles",

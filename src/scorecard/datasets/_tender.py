@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Final
 
 from scorecard._price_rules import AbnormallyLow, RelativeToLowest
+from scorecard._psr import KPI, ConsiderableChange, Interest, Judgement, KeepOrRetender
 from scorecard._tender import (
     PSR_KEY_CRITERIA,
     Bid,
@@ -25,7 +26,7 @@ from scorecard._tender import (
     Tender,
 )
 
-__all__ = ["BUDGET", "example_tender"]
+__all__ = ["BUDGET", "example_keep_or_retender", "example_tender"]
 
 BUDGET: Final = 12_000_000.0
 """The example tender's budget over the contract's five years, in pounds (also the cap)."""
@@ -115,4 +116,67 @@ def example_tender() -> Tender:
         conditions=[checks],
         affordability_cap=BUDGET,
         abnormally_low=AbnormallyLow(share=0.2, reference="median"),
+    )
+
+
+def example_keep_or_retender() -> KeepOrRetender:
+    """A keep-or-retender (PSR Process C) assessment of the example's top provider. SYNTHETIC.
+
+    The incumbent is the bundled example's "Hollowmere Wellbeing Service"; its contract KPIs,
+    the authority's judgements and the contract values are invented. The key criteria are
+    linked to the balanced scorecard's domains, so ``assess(..., evaluation=...)`` sets the
+    incumbent's domain scores beside each judgement.
+
+    Examples
+    --------
+    >>> decision = example_keep_or_retender()
+    >>> decision.incumbent, len(decision.judgements)
+    ('Hollowmere Wellbeing Service', 5)
+    """
+    judged = {
+        "quality_innovation": "outcomes and CQC ratings meet the contract; peer mentoring added",
+        "value": "unit costs within the contract's envelope for three years",
+        "integration": "stable workforce and named keyworkers; joint working with housing",
+        "access": "waiting times met; outreach to rural areas short of its target",
+        "social_value": "local recruitment and volunteering as the contract asked",
+    }
+    kpis = [
+        KPI("wait_3wk", "Starting treatment within 3 weeks", "access", 95, 97.1, unit="%"),
+        KPI("rural_outreach", "Rural outreach sessions a month", "access", 12, 9),
+        KPI(
+            "sc_rate",
+            "Successful completions, not re-presenting",
+            "quality_innovation",
+            30,
+            34.2,
+            unit="%",
+        ),
+        KPI("cqc_safe", "CQC Safe rated Good or better", "quality_innovation", 1, 1),
+        KPI("unit_cost", "Cost per client-year (GBP)", "value", 2_400, 2_310, direction="lower"),
+        KPI("turnover", "Staff turnover", "integration", 20, 14.6, direction="lower", unit="%"),
+        KPI("local_jobs", "Staff recruited locally", "social_value", 50, 58, unit="%"),
+    ]
+    return KeepOrRetender(
+        "Northdale County community drug and alcohol treatment service (example)",
+        "Hollowmere Wellbeing Service",
+        judgements=[
+            Judgement(c, satisfying=True, likely=True, reasons=why) for c, why in judged.items()
+        ],
+        change=ConsiderableChange(9_600_000, 10_100_000, attributable=True),
+        kpis=kpis,
+        decision_makers=("Director of Public Health", "Head of Commissioning"),
+        interests=(
+            Interest(
+                "Head of Commissioning",
+                "a former trustee of the incumbent's parent charity (until 2022)",
+                "declared; took no part in the judgement on value",
+            ),
+        ),
+        domains={
+            "quality_innovation": ("outcomes", "quality"),
+            "value": ("value",),
+            "integration": ("continuity",),
+            "access": ("connection",),
+            "social_value": ("training",),
+        },
     )
