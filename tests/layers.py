@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evaluation", ("evaluation", "_comparison", "_workbook", "_baselines")),
     ("analyses", ("sensitivity", "sensitivity.*", "decision", "testing", "testing.*")),
     ("analyses", ("contracts", "contracts.*")),
-    ("views", ("_palette", "_markup", "charts", "charts.*", "report")),
+    ("views", ("_palette", "_markup", "charts", "charts.*", "_contract_report", "report")),
     ("apps", ("widgets", "widgets.*", "cli", "cli.*")),
     ("namespace", ("",)),
 )

@@ -1,8 +1,9 @@
-"""The ranking as escaped HTML, shared by the weight explorer and the report."""
+"""HTML shared by the explorer and the reports: the ranking table, and a self-contained page."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from scorecard._palette import SHIFT_COLOURS, shift_trend
@@ -11,7 +12,7 @@ from scorecard._text import shift_arrow
 if TYPE_CHECKING:
     from scorecard._comparison import Comparison
 
-__all__ = ["ranking_html"]
+__all__ = ["PAGE_STYLE", "page", "ranking_html"]
 
 _STYLE = (
     ".scorecard-ranking th, .scorecard-ranking td {padding: 2px 10px; text-align: left;}"
@@ -41,4 +42,42 @@ def ranking_html(comparison: Comparison, *, baseline: str) -> str:
         f"<style>{_STYLE}</style>"
         "<table class='scorecard-ranking' style='border-collapse:collapse'>"
         f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+PAGE_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
+       color: #222; line-height: 1.4; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }
+figure { margin: 1.5rem 0; } .note { color: #555; font-size: 0.9rem; }
+figure svg { max-width: 100%; height: auto; }
+.wide { overflow-x: auto; max-width: 100%; }
+.banner { background: #fff4ce; border: 1px solid #c9a227; padding: 0.5rem 0.8rem; }
+.decision { border-left: 4px solid #0072B2; padding: 0.2rem 0.9rem; }
+td.provider, .decision p { overflow-wrap: break-word; }
+@page { size: A4; margin: 14mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  .wide { overflow: visible; }
+  th, td { padding: 0.15rem 0.4rem; }
+  h2 { break-after: avoid; } figure, tr, .decision { break-inside: avoid; }
+}
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; } h1 { font-size: 1.5rem; } th, td { padding: 0.2rem 0.35rem; }
+}
+"""
+
+
+def page(heading: str, sections: Sequence[str]) -> str:
+    """A self-contained HTML document of ``sections`` titled ``heading`` (already escaped).
+
+    Print CSS for A4 and a phone layout; no script, nothing fetched.
+    """
+    body = "\n".join(sections)
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{heading}</title><style>{PAGE_STYLE}</style></head>\n<body>\n{body}\n"
+        "</body></html>\n"
     )

@@ -275,6 +275,8 @@ class Assessment:
     process: str
     reasons: tuple[str, ...]
     findings: tuple[CriterionFinding, ...]
+    evaluation: Evaluation | None = None
+    """The scorecard evaluation whose scores were evidence, if one was given."""
 
     @property
     def direct_award(self) -> bool:
@@ -316,7 +318,7 @@ def assess(decision: KeepOrRetender, *, evaluation: Evaluation | None = None) ->
     """
     findings = tuple(_finding(decision, c, evaluation) for c, _ in decision.criteria)
     process, reasons = _route(decision)
-    return Assessment(decision, process, reasons, findings)
+    return Assessment(decision, process, reasons, findings, evaluation)
 
 
 def _route(decision: KeepOrRetender) -> tuple[str, tuple[str, ...]]:

@@ -19,40 +19,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard import _baselines as named
-from scorecard._markup import ranking_html
+from scorecard._contract_report import award_report, keep_or_retender_report
+from scorecard._markup import page, ranking_html
 from scorecard.tree import ROOT
 
 if TYPE_CHECKING:
     from scorecard.decision import DecisionRecord
     from scorecard.evaluation import Evaluation
 
-__all__ = ["FIGURE_LIMIT", "SYNTHETIC", "default_baseline", "report", "write_report"]
+__all__ = [
+    "FIGURE_LIMIT",
+    "SYNTHETIC",
+    "award_report",
+    "default_baseline",
+    "keep_or_retender_report",
+    "report",
+    "write_report",
+]
 
 FIGURE_LIMIT = 60
 """Providers drawn in the contributions chart and the SMAA heat map; their titles say so."""
 
-_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
-       color: #222; line-height: 1.4; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }
-figure { margin: 1.5rem 0; } .note { color: #555; font-size: 0.9rem; }
-figure svg { max-width: 100%; height: auto; }
-.wide { overflow-x: auto; max-width: 100%; }
-.banner { background: #fff4ce; border: 1px solid #c9a227; padding: 0.5rem 0.8rem; }
-.decision { border-left: 4px solid #0072B2; padding: 0.2rem 0.9rem; }
-td.provider, .decision p { overflow-wrap: break-word; }
-@page { size: A4; margin: 14mm; }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-  .wide { overflow: visible; }
-  th, td { padding: 0.15rem 0.4rem; }
-  h2 { break-after: avoid; } figure, tr, .decision { break-inside: avoid; }
-}
-@media (max-width: 40rem) {
-  body { margin: 1rem auto; } h1 { font-size: 1.5rem; } th, td { padding: 0.2rem 0.35rem; }
-}
-"""
 SYNTHETIC = "Synthetic data: the providers are invented, not real services."
 """The banner of a report on the package's example or generated data."""
 
@@ -116,12 +103,7 @@ def report(
         ]
     sections += ["<h2>The weights</h2>", _figure(charts.weight_tree(ev.card, ev.weights))]
     sections += _policy_section(ev)
-    body = "\n".join(sections)
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{heading}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
-    )
+    return page(heading, sections)
 
 
 def _decision_section(ev: Evaluation, decision: DecisionRecord | None) -> list[str]:

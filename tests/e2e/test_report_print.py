@@ -15,7 +15,15 @@ from playwright.sync_api import Page, ViewportSize
 
 import scorecard as sc
 from scorecard.cli._inputs import read_table
-from scorecard.report import write_report
+from scorecard.contracts import (
+    assess,
+    award_record,
+    evaluate_tender,
+    fragility,
+    keep_or_retender_record,
+)
+from scorecard.datasets import example_keep_or_retender, example_tender
+from scorecard.report import award_report, keep_or_retender_report, write_report
 
 from .conftest import ARTIFACTS, DATA, Watch
 
@@ -40,13 +48,20 @@ def _reports(tmp_path: Path) -> dict[str, Path]:
     example = sc.catalog.balanced().evaluate(sc.datasets.example())
     card = sc.Scorecard.from_json(DATA / "card.json")
     own = card.evaluate(read_table(DATA / "providers.csv", provider="provider", card=card))
+    found = evaluate_tender(example_tender())
+    award = award_record(found, decision_makers=["Head of Commissioning"], rationale="Balance")
+    keep = keep_or_retender_record(assess(example_keep_or_retender(), evaluation=example))
+    (tmp_path / "award.html").write_text(award_report(award, fragility(found)), encoding="utf-8")
+    (tmp_path / "keep.html").write_text(keep_or_retender_report(keep), encoding="utf-8")
     return {
         "example": write_report(tmp_path / "example.html", example, samples=2_000),
         "own": write_report(tmp_path / "own.html", own, samples=2_000),
+        "award": tmp_path / "award.html",
+        "keep": tmp_path / "keep.html",
     }
 
 
-@pytest.mark.parametrize("which", ["example", "own"])
+@pytest.mark.parametrize("which", ["example", "own", "award", "keep"])
 def test_the_report_prints_on_a4_with_nothing_cut(
     page: Page, watch: Watch, tmp_path: Path, which: str
 ) -> None:

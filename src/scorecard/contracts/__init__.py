@@ -67,6 +67,15 @@ from scorecard.contracts._fragility import (
     fragility,
 )
 from scorecard.contracts._moderation import SPREAD_FLAG, Moderated, ModerationFlag, moderate
+from scorecard.contracts._records import (
+    AWARD_FORMAT,
+    KEEP_FORMAT,
+    AwardRecord,
+    CriterionSummary,
+    KeepOrRetenderRecord,
+    award_record,
+    keep_or_retender_record,
+)
 from scorecard.contracts._transition import (
     ChangeCase,
     Transition,
@@ -76,11 +85,13 @@ from scorecard.contracts._transition import (
 
 __all__ = [
     "ABNORMALLY_LOW_SHARE",
+    "AWARD_FORMAT",
     "COMMON_SPLITS",
     "CONSIDERABLE_SHARE",
     "CONSIDERABLE_VALUE",
     "DEFAULT_DESCRIPTORS",
     "DISCLAIMER",
+    "KEEP_FORMAT",
     "KPI",
     "MODERATION",
     "PRICE_METRIC",
@@ -91,6 +102,7 @@ __all__ = [
     "AbnormallyLow",
     "AlternativeEffect",
     "Assessment",
+    "AwardRecord",
     "Bid",
     "ChangeCase",
     "Condition",
@@ -98,11 +110,13 @@ __all__ = [
     "ConsiderableChange",
     "Criterion",
     "CriterionFinding",
+    "CriterionSummary",
     "Descriptor",
     "Fragility",
     "Interest",
     "Judgement",
     "KeepOrRetender",
+    "KeepOrRetenderRecord",
     "LinearBetween",
     "Mark",
     "MarkChange",
@@ -121,8 +135,10 @@ __all__ = [
     "Transition",
     "TransitionResult",
     "assess",
+    "award_record",
     "evaluate_tender",
     "fragility",
+    "keep_or_retender_record",
     "moderate",
     "split_text",
     "tender_card",
