@@ -42,10 +42,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 ORDER = tuple(dict.fromkeys(name for name, _ in LAYERS))
 
 DOORS: frozenset[tuple[str, str]] = frozenset(
-    {("tree", "evaluation"), ("tree", "io"), ("_tender", "io")}
+    {("tree", "evaluation"), ("tree", "io"), ("_tender", "io"), ("_psr", "io")}
 )
 """The sanctioned lazy imports upward: `Scorecard.evaluate`, and the JSON reading and writing
-of scorecards and tenders."""
+of scorecards, tenders and keep-or-retender assessments."""
 
 
 def modules(root: Path = SOURCE) -> dict[str, Path]:

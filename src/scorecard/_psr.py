@@ -22,6 +22,7 @@ the answers lead to. Decision support with stated assumptions, not legal advice.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final
 
@@ -250,6 +251,19 @@ class KeepOrRetender:
                 "every key criterion must be considered; no judgement on "
                 + ", ".join(map(repr, missing))
             )
+
+    @classmethod
+    def from_json(cls, source: str | os.PathLike[str]) -> KeepOrRetender:
+        """Read an assessment from JSON text or a file (strict: unknown keys are errors)."""
+        from scorecard import io  # noqa: PLC0415 - the door to the JSON format
+
+        return io.load(cls, source)
+
+    def to_json(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The assessment as JSON text; written to ``path`` too."""
+        from scorecard import io  # noqa: PLC0415
+
+        return io.dump(self, path)
 
     def label(self, criterion: str) -> str:
         """A key criterion's label."""

@@ -71,3 +71,38 @@ def test_a_bad_tender_file_is_a_one_line_error_naming_the_part(
     broken.write_text(json.dumps(data))
     assert run("tender", "evaluate", str(broken))[0] == 2
     assert "quality_weight: expected a number, got the string '0.6'" in capsys.readouterr().err
+
+
+def test_record_and_replay_an_award(tender_file: Path) -> None:
+    record, page = tender_file.with_name("award.json"), tender_file.with_name("award.html")
+    code, out = run(
+        "tender", "record", str(tender_file), "--decision-maker", "Head of Commissioning",
+        "--decision-maker", "Director of Public Health", "--rationale", "Balance", "-o",
+        str(record), "--html", str(page),
+    )  # fmt: skip
+    assert code == 0, out
+    assert "Northdale Recovery Partnership" in out
+    assert "How fragile is the award?" in page.read_text()
+    code, out = run("tender", "replay", str(record))
+    assert code == 0
+    assert "identical totals and ranks for 4 bids" in out
+
+
+def test_keep_or_retender_from_the_command_line(tmp_path: Path) -> None:
+    import scorecard as sc
+
+    assert run("keep", "example", str(tmp_path))[0] == 0
+    card = tmp_path / "balanced.json"
+    sc.catalog.balanced().to_json(card)
+    data = tmp_path / "providers.csv"
+    sc.datasets.example().to_csv(data)
+    code, out = run(
+        "keep", "assess", str(tmp_path / "keep.json"), str(card), str(data),
+        "--record", str(tmp_path / "rec.json"), "--html", str(tmp_path / "keep.html"),
+    )  # fmt: skip
+    assert code == 0, out
+    assert out.startswith("Northdale County")
+    assert "Direct Award Process C" in out
+    assert "scorecard: Connection test 0.85, 4 of 16 providers" in out
+    assert "not legal advice" in (tmp_path / "keep.html").read_text()
+    assert run("keep", "assess", str(tmp_path / "keep.json"), str(card))[0] == 2

@@ -15,6 +15,7 @@ from scorecard._text import format_table, shift_arrow
 from scorecard.cli._app import serve
 from scorecard.cli._arguments import MAX_SAMPLES, OneLineParser, port, rank, samples, seed
 from scorecard.cli._inputs import add_inputs, inputs_argv, read_inputs
+from scorecard.cli._keep import add_keep, keep_files
 from scorecard.cli._records import add_commands, derive_files, example_records
 from scorecard.cli._template import add_template, template_files
 from scorecard.cli._tender import add_tender, tender_files
@@ -69,6 +70,7 @@ def _run(args: argparse.Namespace, stream: TextIO) -> int:
         "evaluate": evaluate_files,
         "template": template_files,
         "tender": tender_files,
+        "keep": keep_files,
     }
     stream.write(commands[args.command](args))
     return 0
@@ -149,6 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     add_commands(sub)
     add_template(sub)
     add_tender(sub)
+    add_keep(sub)
     return parser
 
 

@@ -61,6 +61,25 @@ def add_tender(sub: _SubParsersAction[OneLineParser]) -> None:
     rb.add_argument(
         "--dip", type=floor, default=0.0, help="share of quality lost in a transfer (e.g. 0.05)"
     )
+    rc = commands.add_parser("record", help="record the award (JSON) and its report (HTML)")
+    _add_file(rc)
+    rc.add_argument(
+        "--decision-maker",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="who decided (repeat for each)",
+    )
+    rc.add_argument("--rationale", default="", help="why, in a sentence or two")
+    rc.add_argument(
+        "--process",
+        default="Competitive Process (Provider Selection Regime)",
+        help="the process followed (default: the PSR competitive process)",
+    )
+    rc.add_argument("-o", "--output", type=Path, required=True, help="the record (JSON) to write")
+    rc.add_argument("--html", type=Path, help="also write the award report (HTML)")
+    rp = commands.add_parser("replay", help="replay an award record: the same result, or why not")
+    rp.add_argument("record", type=Path, help="award record JSON")
 
 
 def _add_file(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +95,11 @@ def tender_files(args: argparse.Namespace) -> str:
     """Run the chosen tender command; return its text."""
     if args.tender_command == "example":
         return _example(args.directory)
+    if args.tender_command == "replay":
+        return _replay(args.record)
     found = _evaluated(args)
+    if args.tender_command == "record":
+        return _record(found, args)
     if args.tender_command == "evaluate":
         return _evaluation_text(found, args.format)
     return _robustness_text(found, args)
@@ -146,3 +169,32 @@ def _robustness_text(found: TenderEvaluation, args: argparse.Namespace) -> str:
         cost = Transition(cost=args.transition_cost or 0.0, dip=args.dip)
         text += "\n" + transition(found, cost).summary() + "\n"
     return text
+
+
+def _record(found: TenderEvaluation, args: argparse.Namespace) -> str:
+    from scorecard.contracts import award_record, fragility  # noqa: PLC0415
+    from scorecard.report import award_report  # noqa: PLC0415
+
+    saved = award_record(
+        found,
+        decision_makers=args.decision_maker,
+        process=args.process,
+        rationale=args.rationale,
+    )
+    saved.to_json(args.output)
+    text = f"recorded the award to {saved.winner or 'no bid'} in {args.output}\n"
+    if args.html is not None:
+        args.html.write_text(award_report(saved, fragility(found)), encoding="utf-8")
+        text += f"wrote the award report to {args.html}\n"
+    return text
+
+
+def _replay(path: Path) -> str:
+    from scorecard.contracts import AwardRecord  # noqa: PLC0415
+
+    saved = AwardRecord.from_json(path)
+    found = saved.replay()
+    return (
+        f"replayed {saved.tender.name} ({saved.timestamp}): identical totals and ranks for "
+        f"{len(found.bidders)} bids; winner: {found.winner or 'none'}\n"
+    )
