@@ -257,6 +257,8 @@ class Tender:
     quality_minimum: float | None = None
     affordability_cap: float | None = None
     abnormally_low: AbnormallyLow | None = attrs.field(factory=AbnormallyLow)
+    synthetic: bool = attrs.field(default=False, kw_only=True)
+    """True for invented tenders (the package's example): views say so in a banner."""
 
     def __attrs_post_init__(self) -> None:
         self._check_structure()

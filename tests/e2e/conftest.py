@@ -141,3 +141,15 @@ def watch(page: Page) -> Watch:
     page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen.errors.append(str(e)))
     return seen
+
+
+@pytest.fixture(scope="session")
+def tender_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    """`scorecard app --tender T.json` on the bundled (synthetic) example tender."""
+    from scorecard.datasets import example_tender
+
+    path = tmp_path_factory.mktemp("tender") / "tender.json"
+    example_tender().to_json(path)
+    app = start_app("tender", "--tender", str(path))
+    yield app
+    app.stop()

@@ -23,7 +23,7 @@ from scorecard.errors import ScorecardError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from scorecard.widgets import WeightExplorer
+    from scorecard.widgets import TenderExplorer, WeightExplorer
 
 __all__ = [
     "CULL_IDLE_SECONDS",
@@ -110,7 +110,12 @@ def serve(
     path = notebook or explorer_notebook()
     if not path.is_file():
         raise ScorecardError(f"no such notebook: {path}")
-    what = f"{Path(inputs[0]).name} on {Path(inputs[1]).name}" if inputs else "the bundled example"
+    if not inputs:
+        what = "the bundled example"
+    elif inputs[0] == "--tender":
+        what = f"the tender in {Path(inputs[1]).name}"
+    else:
+        what = f"{Path(inputs[0]).name} on {Path(inputs[1]).name}"
     sys.stderr.write(f"serving {what} on http://127.0.0.1:{port}/ (Ctrl+C stops it)\n")
     child = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         voila_command(path, port=port, open_browser=open_browser), env=voila_environment(inputs)
@@ -134,8 +139,10 @@ def _passing_on(child: subprocess.Popen[bytes]) -> Any:
     return handler
 
 
-def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer:
+def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer | TenderExplorer:
     """The explorer `scorecard app` asked for: its files, else the bundled example.
+
+    ``scorecard app --tender T.json`` asks for the `TenderExplorer` of a tender.
 
     Reads the arguments in the ``SCORECARD_APP`` environment variable (set by the app) the
     way the command line does, so a notebook served by ``scorecard app CARD DATA`` shows the
@@ -143,7 +150,7 @@ def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer:
     """
     from scorecard.cli._arguments import OneLineParser  # noqa: PLC0415
     from scorecard.cli._inputs import add_inputs, read_inputs  # noqa: PLC0415
-    from scorecard.widgets import WeightExplorer  # noqa: PLC0415
+    from scorecard.widgets import TenderExplorer, WeightExplorer  # noqa: PLC0415
 
     argv = json.loads(os.environ.get(environment, "[]") or "[]")
     if not argv:
@@ -151,8 +158,14 @@ def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer:
 
         return WeightExplorer(catalog.balanced(), datasets.example())
     parser = OneLineParser(prog="scorecard app")
-    add_inputs(parser)
-    found = read_inputs(parser.parse_args(argv))
+    add_inputs(parser, optional=True)
+    parser.add_argument("--tender", type=Path)
+    args = parser.parse_args(argv)
+    if args.tender is not None:
+        from scorecard.contracts import Tender  # noqa: PLC0415
+
+        return TenderExplorer(Tender.from_json(args.tender))
+    found = read_inputs(args)
     ev = found.evaluation
     return WeightExplorer(
         ev.card,

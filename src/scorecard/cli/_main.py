@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         "or the bundled example",
     )
     add_inputs(ap, optional=True)
+    ap.add_argument("--tender", type=Path, help="serve the tender explorer on this tender file")
     ap.add_argument("--port", type=port, default=8866)
     ap.add_argument("--notebook", type=Path, help="a notebook to serve (default: explore.ipynb)")
     ap.add_argument("--browser", action="store_true", help="open a browser too")
@@ -211,9 +212,18 @@ def serve_files(args: argparse.Namespace) -> int:
         raise ScorecardError("scorecard app takes a scorecard and a data file, or neither")
     if args.card is None and (args.weights or args.decision or args.baseline):
         raise ScorecardError("--weights, --decision and --baseline need a scorecard and data")
-    if args.card is not None:
-        read_inputs(args)  # every file read and checked before Voila starts
-    return serve(args.notebook, port=args.port, open_browser=args.browser, inputs=inputs_argv(args))
+    if args.tender is not None:
+        from scorecard.contracts import Tender, evaluate_tender  # noqa: PLC0415
+
+        if args.card is not None:
+            raise ScorecardError("scorecard app takes a tender, or a scorecard and data: not both")
+        evaluate_tender(Tender.from_json(args.tender))  # read and checked before Voila starts
+        inputs = ["--tender", str(args.tender.resolve())]
+    else:
+        if args.card is not None:
+            read_inputs(args)  # every file read and checked before Voila starts
+        inputs = inputs_argv(args)
+    return serve(args.notebook, port=args.port, open_browser=args.browser, inputs=inputs)
 
 
 def replay_files(args: argparse.Namespace) -> str:

@@ -238,7 +238,12 @@ def scored(
     columns, words = _gate_columns(tender, points, prices)
     metrics = [q.id for q in tender.questions]
     values = np.column_stack([points, price_scores, *columns.values()])
-    table = PerformanceTable(tender.bidders, [*metrics, PRICE_METRIC, *columns], values)
+    table = PerformanceTable(
+        tender.bidders,
+        [*metrics, PRICE_METRIC, *columns],
+        values,
+        synthetic=tender.synthetic,
+    )
     minimums = {q.id: float(q.minimum) for q in tender.questions if q.minimum is not None}
     gated = bool(minimums or columns)
     aggregation = Gated(minimums, columns=dict.fromkeys(columns, 1.0)) if gated else Additive()

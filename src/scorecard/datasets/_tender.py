@@ -116,6 +116,7 @@ def example_tender() -> Tender:
         conditions=[checks],
         affordability_cap=BUDGET,
         abnormally_low=AbnormallyLow(share=0.2, reference="median"),
+        synthetic=True,
     )
 
 

@@ -1,4 +1,4 @@
-"""Jupyter widgets: the `WeightExplorer` (needs the ``widgets`` extra).
+"""Jupyter widgets: the `WeightExplorer` and the `TenderExplorer` (the ``widgets`` extra).
 
 ``pip install 'commissioning-scorecard[widgets]'`` brings ipywidgets, altair, anywidget and
 vl-convert; without them importing this package raises `WidgetsUnavailableError` saying so.
@@ -11,5 +11,6 @@ from scorecard.widgets import _require
 _require.require()
 
 from scorecard.widgets._explorer import WeightExplorer  # noqa: E402 - after the check
+from scorecard.widgets._tender import TenderExplorer  # noqa: E402
 
-__all__ = ["WeightExplorer", "WidgetsUnavailableError"]
+__all__ = ["TenderExplorer", "WeightExplorer", "WidgetsUnavailableError"]

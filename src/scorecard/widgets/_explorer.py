@@ -67,6 +67,8 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         the same providers (another scorecard, say), named by ``baseline_name``.
     rationale
         Text to start the decision's rationale with (a saved decision's, say).
+    export
+        Show the decision record panel (a tender's explorer records the award instead).
     samples, seed
         SMAA settings for the robustness panel.
     """
@@ -85,6 +87,7 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         rationale: str = "",
         samples: int = 10_000,
         seed: int = 0,
+        export: bool = True,
     ) -> None:
         super().__init__()
         offline()
@@ -130,6 +133,7 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
             card, current=lambda: self._weights, on_weights=self._set_group_weights
         )
         self.export = ExportPanel(self.decision, self._report_page, rationale=rationale)
+        self._export_shown = export
         self.children = self._layout()
         self._redraw()
 
@@ -316,4 +320,5 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         right = w.VBox([self.ranking, self.chart], layout=w.Layout(flex="1 1 560px"))
         # Side by side where the window is wide enough; else the ranking and chart go below.
         body = w.HBox([left, right], layout=w.Layout(flex_flow="row wrap", width="100%"))
-        return [title, *banner, top, body, self.robustness.widget, self.export.widget]
+        tail = [self.export.widget] if self._export_shown else []
+        return [title, *banner, top, body, self.robustness.widget, *tail]
