@@ -39,6 +39,21 @@ assert result.rank_acceptability.shape == (16, 16)
     "testing.ipynb": """
 assert found is not None and "nan" in found  # Hypothesis found the tie, and shrank it
 """,
+    "contracts.ipynb": """
+# "Northdale ... is first at 60:40" and the affordability gate
+assert found.winner == "Northdale Recovery Partnership" == tender.incumbent
+assert found.failures("Meridian Health Services")
+# the sweep's threshold is where the split changes the winner (to Brightpath below 52.1%)
+assert limits.rank_below is not None and abs(limits.rank_below - 0.521) < 0.001
+assert result.nearest("price").bidder == "Brightpath Treatment Ltd"
+# "At 50:50 the cheapest challenger leads"
+assert at_half.winner == "Brightpath Treatment Ltd"
+assert tender.bids[at_half.bidders.index(at_half.winner)].price == min(b.price for b in tender.bids)
+# "stated explicitly, they set the margin": the change does not pay, the incumbent stays first
+assert case.winner == tender.incumbent
+assert not next(c for c in case.cases if c.challenger == at_half.winner).pays
+assert keep.process == "Direct Award Process C"
+""",
     "explore.ipynb": """
 assert explorer.revision >= 1
 assert explorer.comparison.ranks.min() == 1
