@@ -16,6 +16,7 @@ from typing import Final
 
 import attrs
 
+from scorecard._identity import canonical
 from scorecard._metric import check_id
 from scorecard._price_rules import AbnormallyLow, PriceRule, RelativeToLowest
 from scorecard.errors import ScorecardError
@@ -81,7 +82,7 @@ def _descriptors(value: Iterable[Descriptor]) -> tuple[Descriptor, ...]:
 
 
 def _failed(value: Mapping[str, str]) -> Mapping[str, str]:
-    return types.MappingProxyType({str(k): str(v) for k, v in dict(value).items()})
+    return types.MappingProxyType({canonical(str(k)): str(v) for k, v in dict(value).items()})
 
 
 @attrs.frozen
@@ -165,9 +166,12 @@ class Question:
 
 @attrs.frozen
 class Bid:
-    """A bidder's offer: the (lifetime) price, and whether it holds the contract now."""
+    """A bidder's offer: the (lifetime) price, and whether it holds the contract now.
 
-    bidder: str
+    Names follow the package's identity rules (trimmed, Unicode NFC), as provider names do.
+    """
+
+    bidder: str = attrs.field(converter=canonical)
     price: float = attrs.field(converter=float)
     incumbent: bool = False
 
@@ -176,8 +180,8 @@ class Bid:
 class Mark:
     """One evaluator's mark for one bid on one question, with the reason written for it."""
 
-    evaluator: str
-    bidder: str
+    evaluator: str = attrs.field(converter=canonical)
+    bidder: str = attrs.field(converter=canonical)
     question: str
     mark: float = attrs.field(converter=float)
     reason: str = ""
@@ -187,7 +191,7 @@ class Mark:
 class Consensus:
     """The moderated mark for one bid on one question, and why (required if marks differed)."""
 
-    bidder: str
+    bidder: str = attrs.field(converter=canonical)
     question: str
     mark: float = attrs.field(converter=float)
     reason: str = ""

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for scorecard's model: scales, metrics, trees, weights, tables, schemes.
+"""Hypothesis strategies for scorecard's model: scales, metrics, trees, weights, tables, tenders.
 
 Every strategy makes only valid objects (the model's validators accept them) and, by default,
 covers every way they vary: every scale kind in both directions, every policy, any Unicode
@@ -32,6 +32,7 @@ from scorecard._table import PerformanceTable
 from scorecard._tree_weights import global_weights
 from scorecard._weights import Provenance, Weights
 from scorecard.scales import Banded, Linear, Ordinal, Piecewise, Scale
+from scorecard.testing._tenders import tenders
 from scorecard.tree import ROOT, Domain, Scorecard
 from scorecard.weighting._protocol import WeightingScheme
 
@@ -51,6 +52,7 @@ __all__ = [
     "provenances",
     "scales",
     "scorecards",
+    "tenders",
     "value_functions",
     "weighting_schemes",
     "weights",
