@@ -6,7 +6,8 @@ are common and have a known flaw: adding or removing a bid that wins nothing can
 order of two others (Bergman and Lundberg 2013), which `scorecard.contracts` can show for a
 tender. Prices must be positive under a relative rule (lowest / 0 is undefined); nothing is
 dropped, clipped or imputed without being reported: an absolute rule reports every bid at or
-beyond its floor or ceiling.
+beyond its floor or ceiling. A relative rule's benchmark (the lowest price) is taken over the
+bids that pass every gate, so an excluded bid cannot move the others' scores.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import ClassVar, Final, Protocol, runtime_checkable
 import attrs
 import numpy as np
 
-from scorecard._arrays import FloatArray
+from scorecard._arrays import BoolArray, FloatArray
 from scorecard.errors import ScorecardError
 
 __all__ = [
@@ -43,8 +44,14 @@ class PriceRule(Protocol):
     rule: ClassVar[str]
     relative: ClassVar[bool]
 
-    def scores(self, prices: FloatArray, bidders: Sequence[str]) -> FloatArray:
-        """One score per bid, in the order given."""
+    def scores(
+        self, prices: FloatArray, bidders: Sequence[str], among: BoolArray | None = None
+    ) -> FloatArray:
+        """One score per bid, in the order given.
+
+        ``among``: the bids that set a relative rule's benchmark (the bids that pass every
+        gate; default all). A bid outside them is scored against the same benchmark.
+        """
         ...
 
     def describe(self) -> str:
@@ -82,10 +89,17 @@ class RelativeToLowest:
     rule: ClassVar[str] = "relative to lowest"
     relative: ClassVar[bool] = True
 
-    def scores(self, prices: FloatArray, bidders: Sequence[str]) -> FloatArray:
-        """``min(prices) / prices``; a zero, negative or missing price is a `PriceError`."""
+    def scores(
+        self, prices: FloatArray, bidders: Sequence[str], among: BoolArray | None = None
+    ) -> FloatArray:
+        """``lowest / price``, the lowest taken over ``among`` (default: every bid).
+
+        A zero, negative or missing price is a `PriceError`. A bid outside ``among`` priced
+        below their lowest scores 1 (it cannot score more than full marks).
+        """
         values = _checked(prices, bidders, positive=True)
-        return np.asarray(values.min() / values, dtype=np.float64)
+        chosen = values if among is None or not np.any(among) else values[np.asarray(among)]
+        return np.asarray(np.minimum(1.0, chosen.min() / values), dtype=np.float64)
 
     def describe(self) -> str:
         """The rule in words."""
@@ -121,8 +135,14 @@ class LinearBetween:
                 f"ceiling {self.ceiling:g}"
             )
 
-    def scores(self, prices: FloatArray, bidders: Sequence[str]) -> FloatArray:
-        """``(ceiling - price) / (ceiling - floor)``, held to [0, 1] (see `beyond`)."""
+    def scores(
+        self, prices: FloatArray, bidders: Sequence[str], among: BoolArray | None = None
+    ) -> FloatArray:
+        """``(ceiling - price) / (ceiling - floor)``, held to [0, 1] (see `beyond`).
+
+        ``among`` changes nothing: an absolute rule needs no benchmark.
+        """
+        del among
         values = _checked(prices, bidders, positive=False)
         line = (self.ceiling - values) / (self.ceiling - self.floor)
         return np.asarray(np.clip(line, 0.0, 1.0), dtype=np.float64)

@@ -73,7 +73,7 @@ def test_every_reported_mark_change_changes_the_winner_and_one_step_less_does_no
         assert after.winner == change.winner != RESULT.winner
         step = np.sign(change.change) * tender.scale.step
         less = with_consensus(tender, change.bidder, change.question, change.mark - step)
-        assert evaluate_tender(less).winner == RESULT.winner
+        assert evaluate_tender(less).winner in {RESULT.winner, None}  # at most a tie
     smallest = RESULT.smallest
     assert smallest is not None
     assert abs(smallest.change) == min(abs(c.change) for c in RESULT.marks)
@@ -164,7 +164,7 @@ def test_mark_changes_hold_for_generated_tenders(
         assert after.winner == change.winner != found.winner
         step = 1.0 if change.change > 0 else -1.0
         less = with_consensus(tender, change.bidder, change.question, change.mark - step)
-        assert evaluate_tender(less).winner == found.winner
+        assert evaluate_tender(less).winner in {found.winner, None}  # at most a tie
 
 
 def test_the_cost_of_changing_provider_is_explicit_and_checked() -> None:

@@ -15,10 +15,10 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
-from scorecard._arrays import FloatArray
+from scorecard._arrays import BoolArray, FloatArray
 from scorecard._metric import Direction, Metric
 from scorecard._table import PerformanceTable
-from scorecard._tender import Tender
+from scorecard._tender import Tender, TenderError
 from scorecard._weights import Weights
 from scorecard.aggregation import Additive, Gated
 from scorecard.contracts._moderation import Moderated, moderate
@@ -30,14 +30,27 @@ __all__ = [
     "PRICE_METRIC",
     "TenderEvaluation",
     "evaluate_tender",
+    "leader",
     "scored",
     "split_text",
     "tender_card",
 ]
 
+TIE: Final = 1e-12
+"""Totals closer than this are a tie (rounding, not a difference between bids)."""
 PRICE_METRIC: Final = "price_score"
 """The tender card's one price metric: the price rule's score, 0 to 1."""
 _QUALITY, _PRICE = "quality", "price"
+
+
+def leader(ev: Evaluation) -> str | None:
+    """The one passing provider with the highest score; None if none passes or two tie."""
+    passing = [i for i in range(len(ev.providers)) if ev.passed[i]]
+    if not passing:
+        return None
+    top = max(float(ev.scores[i]) for i in passing)
+    first = [i for i in passing if float(ev.scores[i]) >= top - TIE]
+    return ev.providers[first[0]] if len(first) == 1 else None
 
 
 def split_text(quality_weight: float) -> str:
@@ -142,10 +155,20 @@ class TenderEvaluation:
         return self.evaluation.ranking
 
     @property
+    def first(self) -> tuple[str, ...]:
+        """The passing bids with the highest total (more than one: a tie), in bid order."""
+        ev = self.evaluation
+        passing = [i for i in range(len(self.bidders)) if ev.passed[i]]
+        if not passing:
+            return ()
+        top = max(float(ev.scores[i]) for i in passing)
+        return tuple(self.bidders[i] for i in passing if float(ev.scores[i]) >= top - TIE)
+
+    @property
     def winner(self) -> str | None:
-        """The first bid, if it passes every gate; None if no bid does."""
-        first = self.ranking[0]
-        return first if self.evaluation.passed[self.bidders.index(first)] else None
+        """The one passing bid with the highest total; None if no bid passes or two tie."""
+        first = self.first
+        return first[0] if len(first) == 1 else None
 
     def failures(self, bidder: str) -> tuple[str, ...]:
         """The gates ``bidder`` fails, in words (empty: it passes them all)."""
@@ -176,6 +199,12 @@ class TenderEvaluation:
         passing = [b for b in self.ranking if not self.failures(b)]
         if not passing:
             head = f"No bid passes every gate ({split})."
+        elif len(self.first) > 1:
+            head = (
+                f"{' and '.join(self.first)} tie for first at {split}, scoring "
+                f"{ev.scores[self.bidders.index(self.first[0])]:.3f}: the tender's tie-break "
+                "rule decides."
+            )
         else:
             first = passing[0]
             i = self.bidders.index(first)
@@ -189,7 +218,7 @@ class TenderEvaluation:
             f"{b} fails: {'; '.join(self.failures(b))}." for b in self.bidders if self.failures(b)
         ]
         lines += [f"{b}: {why}; clarification is due." for b, why in self.abnormally_low]
-        lines += [f"{b}: price {why}." for b, why in self.price_notes]
+        lines += [f"{b}: {why}." for b, why in self.price_notes]
         return " ".join(lines)
 
     def with_quality_weight(self, quality_weight: float) -> TenderEvaluation:
@@ -209,33 +238,41 @@ def evaluate_tender(tender: Tender, *, quality_weight: float | None = None) -> T
     >>> found.winner in found.bidders
     True
     """
+    if quality_weight is not None and not 0 <= quality_weight <= 1:
+        raise TenderError(
+            f"quality_weight must lie in [0, 1] (quality's share), got {quality_weight}"
+        )
     moderated = moderate(tender)
     prices = np.array([b.price for b in tender.bids], dtype=np.float64)
     bidders = list(tender.bidders)
-    price_scores = tender.price_rule.scores(prices, bidders)
+    evaluation, gate_words, price_scores = scored(tender, moderated.points, quality_weight)
     beyond = getattr(tender.price_rule, "beyond", None)
-    notes = tuple(beyond(prices, bidders)) if beyond is not None else ()
+    notes = list(beyond(prices, bidders)) if beyond is not None else []
+    if tender.price_rule.relative:
+        notes += [
+            (b, "fails a gate, so it is left out of the relative price benchmark")
+            for b, ok in zip(bidders, evaluation.passed, strict=True)
+            if not ok and evaluation.passed.any()
+        ]
     low = tender.abnormally_low.flagged(prices, bidders) if tender.abnormally_low else []
-    evaluation, gate_words = scored(tender, moderated.points, price_scores, quality_weight)
-    price_scores.setflags(write=False)
     return TenderEvaluation(
-        tender, moderated, evaluation, price_scores, notes, tuple(low), gate_words
+        tender, moderated, evaluation, price_scores, tuple(notes), tuple(low), gate_words
     )
 
 
 def scored(
-    tender: Tender,
-    points: FloatArray,
-    price_scores: FloatArray,
-    quality_weight: float | None = None,
-) -> tuple[Evaluation, tuple[tuple[str, ...], ...]]:
-    """The evaluation of moderated marks ``points`` (B x Q) and price scores, with gate words.
+    tender: Tender, points: FloatArray, quality_weight: float | None = None
+) -> tuple[Evaluation, tuple[tuple[str, ...], ...], FloatArray]:
+    """The evaluation of moderated marks ``points`` (B x Q), its gate words and price scores.
 
-    What-if analyses call it with one mark changed, or a bid added or removed.
+    The gates are checked first; a relative price rule's benchmark is the lowest price among
+    the bids that pass them. What-if analyses call it with one mark changed.
     """
     card = tender_card(tender, quality_weight=quality_weight)
     prices = np.array([b.price for b in tender.bids], dtype=np.float64)
     columns, words = _gate_columns(tender, points, prices)
+    passing = _passing(tender, points, columns)
+    price_scores = tender.price_rule.scores(prices, list(tender.bidders), among=passing)
     metrics = [q.id for q in tender.questions]
     values = np.column_stack([points, price_scores, *columns.values()])
     table = PerformanceTable(
@@ -253,7 +290,19 @@ def scored(
         tuple(words[g][i] for g, f in zip(evaluation.gates, failed[i], strict=True) if f)
         for i in range(len(tender.bids))
     )
-    return evaluation, gate_words
+    price_scores.setflags(write=False)
+    return evaluation, gate_words, price_scores
+
+
+def _passing(tender: Tender, points: FloatArray, columns: dict[str, FloatArray]) -> BoolArray:
+    """(B,) the bids that pass every gate: minimum marks and the 0/1 gate columns."""
+    ok = np.ones(len(tender.bids), dtype=np.bool_)
+    for j, q in enumerate(tender.questions):
+        if q.minimum is not None:
+            ok &= points[:, j] >= q.minimum
+    for column in columns.values():
+        ok &= column >= 1.0
+    return ok
 
 
 def _gate_columns(

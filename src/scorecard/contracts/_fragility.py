@@ -19,16 +19,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
-import numpy as np
 
-from scorecard._arrays import FloatArray
 from scorecard._tender import Bid, Tender
-from scorecard.contracts._evaluate import (
-    TenderEvaluation,
-    evaluate_tender,
-    scored,
-    split_text,
-)
+from scorecard.contracts._evaluate import TenderEvaluation, evaluate_tender, split_text
+from scorecard.contracts._marks import mark_changes
 
 if TYPE_CHECKING:
     from scorecard.sensitivity import Acceptability
@@ -197,7 +191,7 @@ def fragility(
     winner = found.winner
     common = tuple((q, found.with_quality_weight(q).winner) for q in splits)
     crossings = _crossings(found) if winner is not None else ()
-    marks = _mark_changes(found) if winner is not None else ()
+    marks = tuple(mark_changes(found))
     alternatives = _alternatives(found, added) if found.tender.price_rule.relative else ()
     result = None
     if split_range is not None:
@@ -219,102 +213,11 @@ def _crossings(found: TenderEvaluation) -> tuple[SplitCrossing, ...]:
         d_quality, d_price = quality[w] - quality[j], price[w] - price[j]
         slope = d_quality - d_price
         at = -d_price / slope if slope != 0 else math.nan
-        if not (0.0 <= at <= 1.0) or math.isclose(at, q_now):
+        if not (0.0 < at < 1.0) or math.isclose(at, q_now):  # at 0 or 1 they only tie
             out.append(SplitCrossing(bidder, None, None))
             continue
         out.append(SplitCrossing(bidder, float(at), "quality" if at > q_now else "price"))
     return tuple(out)
-
-
-def _mark_changes(found: TenderEvaluation) -> tuple[MarkChange, ...]:
-    """Per bid and question, the smallest mark change (in steps) that changes the winner.
-
-    A closed-form estimate from each mark's weight in the total, then evaluated with the
-    change and with one step less.
-    """
-    tender, ev = found.tender, found.evaluation
-    scale = tender.scale
-    step = scale.step or (scale.maximum - scale.minimum) / 1000
-    points = found.moderated.points
-    coefficient = _mark_weights(found)  # (Q,) change in a total per mark
-    w = found.bidders.index(found.winner or "")
-    others = [j for j in range(len(found.bidders)) if j != w and ev.passed[j]]
-    best_other = max((ev.scores[j] for j in others), default=-math.inf)
-    out: list[MarkChange] = []
-    for k, question in enumerate(tender.questions):
-        for i in range(len(found.bidders)):
-            if i == w:
-                room = points[i, k] - scale.minimum
-                gap = ev.scores[w] - best_other
-                gate = question.minimum
-            elif ev.passed[i]:
-                room = scale.maximum - points[i, k]
-                gap = ev.scores[w] - ev.scores[i]
-                gate = None
-            else:
-                continue  # a bid failing a gate cannot win by a mark on the totals alone
-            steps = _steps_needed(gap, coefficient[k], step, room)
-            if gate is not None:  # the winner falls below a minimum mark: it fails that gate
-                below = math.floor((points[i, k] - gate) / step + 1e-9) + 1
-                if below * step <= room + 1e-12:
-                    steps = below if steps is None else min(steps, below)
-            if steps is None:
-                continue
-            sign = -1.0 if i == w else 1.0
-            change = _confirmed(found, (i, k), steps, sign * step)
-            if change is not None:
-                out.append(change)
-    out.sort(key=lambda c: (abs(c.change), c.question, c.bidder))
-    return tuple(out)
-
-
-def _steps_needed(gap: float, per_mark: float, step: float, room: float) -> int | None:
-    """Whole steps of ``step`` marks that move a total by more than ``gap``, within ``room``."""
-    if per_mark <= 0 or not math.isfinite(gap):
-        return None
-    steps = math.floor(gap / (per_mark * step) + 1e-9) + 1
-    return steps if steps * step <= room + 1e-12 else None
-
-
-def _mark_weights(found: TenderEvaluation) -> FloatArray:
-    """(Q,) how much one mark on each question moves a bid's total."""
-    tender = found.tender
-    span = tender.scale.maximum - tender.scale.minimum
-    weight = {c.id: c.weight for c in tender.criteria}
-    q = found.quality_weight
-    return np.array([q * weight[x.criterion] * x.weight / span for x in tender.questions])
-
-
-def _confirmed(
-    found: TenderEvaluation, cell: tuple[int, int], steps: int, step: float
-) -> MarkChange | None:
-    """``steps`` steps of ``step`` (signed) on one bid's mark, if it changes the winner.
-
-    Evaluates the tender with the change and with one step less; a step either way is tried
-    when rounding misled the estimate.
-    """
-    bid, question = cell
-    winner = found.winner
-    for tried in (steps, steps + 1, steps - 1):
-        if tried < 1:
-            continue
-        after = _winner_with(found, bid, question, tried * step)
-        before = _winner_with(found, bid, question, (tried - 1) * step)
-        if after != winner and before == winner:
-            mark = float(found.moderated.points[bid, question] + tried * step)
-            q = found.tender.questions[question].id
-            return MarkChange(found.bidders[bid], q, tried * step, mark, after)
-    return None
-
-
-def _winner_with(found: TenderEvaluation, bid: int, question: int, change: float) -> str | None:
-    if change == 0:
-        return found.winner
-    points = np.array(found.moderated.points)
-    points[bid, question] += change
-    ev, _ = scored(found.tender, points, found.price_scores, found.quality_weight)
-    first = ev.ranking[0]
-    return first if ev.passed[ev.providers.index(first)] else None
 
 
 def _alternatives(

@@ -126,7 +126,7 @@ def transition(found: TenderEvaluation, assumptions: Transition) -> TransitionRe
     q = found.quality_weight
     challenger = np.array([b.bidder != incumbent for b in tender.bids])
     prices = np.array([b.price for b in tender.bids]) + assumptions.cost * challenger
-    price_scores = tender.price_rule.scores(prices, list(tender.bidders))
+    price_scores = tender.price_rule.scores(prices, list(tender.bidders), among=ev.passed)
     quality = found.quality * np.where(challenger, 1 - assumptions.dip, 1.0)
     adjusted = q * quality + (1 - q) * price_scores
     k = found.bidders.index(incumbent)
