@@ -202,6 +202,8 @@ class AbnormallyLow:
             )
         if (self.reference == "budget") != (self.budget is not None):
             raise PriceError("abnormally low rule: give a budget exactly when the reference is it")
+        if self.budget is not None and not (math.isfinite(self.budget) and self.budget > 0):
+            raise PriceError(f"abnormally low rule: the budget must be above 0, got {self.budget}")
 
     def flagged(self, prices: FloatArray, bidders: Sequence[str]) -> list[tuple[str, str]]:
         """(bidder, why) for every bid the rule flags, in bid order."""

@@ -127,6 +127,10 @@ class ConsiderableChange:
     share_threshold: float = CONSIDERABLE_SHARE
 
     def __attrs_post_init__(self) -> None:
+        if not (math.isfinite(self.value_threshold) and self.value_threshold >= 0):
+            raise TenderError("considerable change: value_threshold must be 0 or more")
+        if not (math.isfinite(self.share_threshold) and self.share_threshold >= 0):
+            raise TenderError("considerable change: share_threshold must be 0 or more")
         for name in ("existing_value", "proposed_value"):
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
@@ -222,14 +226,22 @@ class KeepOrRetender:
     def __attrs_post_init__(self) -> None:
         self._check_judgements()
         ids = [c for c, _ in self.criteria]
+        kpi_ids = [k.id for k in self.kpis]
         for kpi in self.kpis:
             if kpi.criterion not in ids:
                 raise TenderError(f"KPI {kpi.id!r}: unknown key criterion {kpi.criterion!r}")
+            if kpi_ids.count(kpi.id) > 1:
+                raise TenderError(f"KPI {kpi.id!r} is given twice")
         for criterion in self.domains:
             if criterion not in ids:
                 raise TenderError(f"domains: unknown key criterion {criterion!r}")
-        if not self.decision_makers:
+        if not self.decision_makers or not all(m.strip() for m in self.decision_makers):
             raise TenderError("name the decision-makers: the record must say who decided")
+        for interest in self.interests:
+            if not (interest.person.strip() and interest.interest.strip()):
+                raise TenderError("a declared interest needs the person and the interest")
+            if not interest.management.strip():
+                raise TenderError(f"the interest of {interest.person!r}: record how it was managed")
 
     def _check_judgements(self) -> None:
         ids = [c for c, _ in self.criteria]
@@ -399,6 +411,13 @@ def _scorecard_evidence(
     decision: KeepOrRetender, criterion: str, evaluation: Evaluation
 ) -> list[str]:
     domains = decision.domains.get(criterion, ())
+    unknown = [d for d in domains if d not in evaluation.domain_scores]
+    if unknown:
+        raise TenderError(
+            f"domains for {criterion!r}: {', '.join(map(repr, unknown))} not in scorecard "
+            f"{evaluation.card.name!r}; its domains are "
+            f"{', '.join(map(repr, evaluation.card.domain_ids))}"
+        )
     if decision.incumbent not in evaluation.providers:
         raise TenderError(
             f"the evaluation has no provider {decision.incumbent!r} (the incumbent); its "

@@ -82,7 +82,21 @@ def _descriptors(value: Iterable[Descriptor]) -> tuple[Descriptor, ...]:
 
 
 def _failed(value: Mapping[str, str]) -> Mapping[str, str]:
-    return types.MappingProxyType({canonical(str(k)): str(v) for k, v in dict(value).items()})
+    return types.MappingProxyType({_name(k): str(v) for k, v in dict(value).items()})
+
+
+def _name(value: object) -> str:
+    """A bidder's or evaluator's name by the identity rules; text that is not blank."""
+    if not isinstance(value, str):
+        raise TenderError(f"names must be text, got {value!r}")
+    name = canonical(value)
+    if not name:
+        raise TenderError("a bidder or evaluator has an empty name")
+    return name
+
+
+def _usual(scale: QualityScale) -> tuple[Descriptor, ...]:
+    return DEFAULT_DESCRIPTORS if (scale.minimum, scale.maximum, scale.step) == (0, 5, 1) else ()
 
 
 @attrs.frozen
@@ -102,8 +116,11 @@ class QualityScale:
     maximum: float = attrs.field(default=5.0, converter=float)
     step: float = attrs.field(default=1.0, converter=float)
     descriptors: tuple[Descriptor, ...] = attrs.field(
-        default=DEFAULT_DESCRIPTORS, converter=_descriptors
+        default=attrs.Factory(_usual, takes_self=True),
+        converter=_descriptors,
     )
+    """What each mark means (default: the usual descriptors on a 0-5 scale in whole marks,
+    none on any other scale)."""
 
     def __attrs_post_init__(self) -> None:
         if not (math.isfinite(self.minimum) and math.isfinite(self.maximum)):
@@ -171,7 +188,7 @@ class Bid:
     Names follow the package's identity rules (trimmed, Unicode NFC), as provider names do.
     """
 
-    bidder: str = attrs.field(converter=canonical)
+    bidder: str = attrs.field(converter=_name)
     price: float = attrs.field(converter=float)
     incumbent: bool = False
 
@@ -180,8 +197,8 @@ class Bid:
 class Mark:
     """One evaluator's mark for one bid on one question, with the reason written for it."""
 
-    evaluator: str = attrs.field(converter=canonical)
-    bidder: str = attrs.field(converter=canonical)
+    evaluator: str = attrs.field(converter=_name)
+    bidder: str = attrs.field(converter=_name)
     question: str
     mark: float = attrs.field(converter=float)
     reason: str = ""
@@ -191,7 +208,7 @@ class Mark:
 class Consensus:
     """The moderated mark for one bid on one question, and why (required if marks differed)."""
 
-    bidder: str = attrs.field(converter=canonical)
+    bidder: str = attrs.field(converter=_name)
     question: str
     mark: float = attrs.field(converter=float)
     reason: str = ""
@@ -315,6 +332,8 @@ class Tender:
     # -- checks ----------------------------------------------------------------------------
 
     def _check_structure(self) -> None:
+        if not self.name.strip():
+            raise TenderError("the tender needs a name")
         if not self.criteria:
             raise TenderError(f"tender {self.name!r}: give at least one award criterion")
         if not 0 <= self.quality_weight <= 1:
@@ -382,14 +401,25 @@ class Tender:
                 raise TenderError(f"bid {bid.bidder!r}: price {bid.price!r} is not a price")
         if sum(b.incumbent for b in self.bids) > 1:
             raise TenderError("more than one bid is marked as the incumbent's")
+        self._check_conditions(seen)
+        if self.affordability_cap is not None and not self.affordability_cap > 0:
+            raise TenderError(f"affordability_cap must be above 0, got {self.affordability_cap}")
+
+    def _check_conditions(self, bidders: set[str]) -> None:
+        ids = [c.id for c in self.conditions]
         for condition in self.conditions:
-            unknown = sorted(set(condition.failed) - seen)
+            if ids.count(condition.id) > 1:
+                raise TenderError(
+                    f"condition {condition.id!r} is given twice: give each its own id"
+                )
+            blank = [b for b, why in condition.failed.items() if not why.strip()]
+            if blank:
+                raise TenderError(f"condition {condition.id!r}: record why {blank[0]!r} fails it")
+            unknown = sorted(set(condition.failed) - bidders)
             if unknown:
                 raise TenderError(
                     f"condition {condition.id!r}: {', '.join(map(repr, unknown))} did not bid"
                 )
-        if self.affordability_cap is not None and not self.affordability_cap > 0:
-            raise TenderError(f"affordability_cap must be above 0, got {self.affordability_cap}")
 
     def _check_marks(self) -> None:
         bidders, questions = set(self.bidders), {q.id for q in self.questions}

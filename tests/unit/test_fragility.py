@@ -203,3 +203,13 @@ def test_the_cost_of_changing_provider_is_explicit_and_checked() -> None:
         transition(evaluate_tender(no_incumbent), Transition(cost=1))
     with pytest.raises(TenderError, match="dip is a share"):
         Transition(dip=1.5)
+
+
+def test_the_cost_of_changing_notes_an_incumbent_that_fails_a_gate() -> None:
+    from scorecard.contracts import Transition, transition
+
+    capped = attrs.evolve(EXAMPLE.tender, affordability_cap=11_500_000)
+    found = evaluate_tender(capped)  # the incumbent's 11.64m is now above the cap
+    result = transition(found, Transition(cost=100_000))
+    assert "cannot be awarded the contract" in result.summary()
+    assert result.winner != EXAMPLE.tender.incumbent

@@ -135,3 +135,19 @@ def test_a_keep_or_retender_decision_round_trips_through_json() -> None:
     again = io.load(KeepOrRetender, io.dump(EXAMPLE))
     assert again == EXAMPLE
     assert assess(again).summary() == assess(EXAMPLE).summary()
+
+
+def test_more_bad_assessments_are_refused_clearly() -> None:
+    from scorecard.contracts import Interest
+
+    with pytest.raises(TenderError, match="KPI 'a' is given twice"):
+        attrs.evolve(EXAMPLE, kpis=[KPI("a", "A", "value", 1, 1), KPI("a", "B", "value", 1, 1)])
+    with pytest.raises(TenderError, match="name the decision-makers"):
+        attrs.evolve(EXAMPLE, decision_makers=(" ",))
+    with pytest.raises(TenderError, match="record how it was managed"):
+        attrs.evolve(EXAMPLE, interests=[Interest("Ann", "a trustee", "")])
+    with pytest.raises(TenderError, match="share_threshold must be 0 or more"):
+        ConsiderableChange(1e6, 2e6, share_threshold=float("nan"))
+    wrong = attrs.evolve(EXAMPLE, domains={"value": ("nope",)})
+    with pytest.raises(TenderError, match="'nope' not in scorecard"):
+        assess(wrong, evaluation=BALANCED)

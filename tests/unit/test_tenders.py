@@ -289,3 +289,86 @@ def test_tenders_round_trip_through_json_losslessly() -> None:
         assert (evaluate_tender(again).totals == evaluate_tender(tender).totals).all()
     with pytest.raises(sc.errors.SchemaError, match="price_rule"):
         Tender.from_json(text.replace('"linear between floor and ceiling"', '"lowest wins"'))
+
+
+def test_a_bid_that_fails_a_gate_does_not_set_the_price_benchmark() -> None:
+    """An excluded lowest bid would otherwise lower everyone's price score and could swap the
+    winner (found in review): A 3 marks at 100, B 4 at 130, C (debarred) 1 at 30, 50:50."""
+    bids = [("A", 100.0, 3), ("B", 130.0, 4), ("C", 30.0, 1)]
+    tender = Tender(
+        "benchmark",
+        criteria=[Criterion("c", "Quality", 1.0)],
+        questions=[Question("q", "Question", "c", 1.0)],
+        bids=[Bid(b, p) for b, p, _ in bids],
+        marks=[Mark("E", b, "q", m) for b, _, m in bids],
+        quality_weight=0.5,
+        moderation="mean",
+        conditions=[Condition("excl", "Exclusion grounds", {"C": "debarred"})],
+        abnormally_low=None,
+    )
+    found = evaluate_tender(tender)
+    without = evaluate_tender(
+        attrs.evolve(
+            tender,
+            bids=tender.bids[:2],
+            marks=tender.marks[:2],
+            conditions=[],
+        )
+    )
+    assert found.winner == without.winner == "A"
+    assert found.price_scores[:2].tolist() == without.price_scores.tolist()
+    assert ("C", "fails a gate, so it is left out of the relative price benchmark") in (
+        found.price_notes
+    )
+
+
+def test_a_tie_is_reported_as_a_tie() -> None:
+    bids = [("A", 100.0, 4), ("B", 100.0, 4)]
+    tender = Tender(
+        "tie",
+        criteria=[Criterion("c", "Quality", 1.0)],
+        questions=[Question("q", "Question", "c", 1.0)],
+        bids=[Bid(b, p) for b, p, _ in bids],
+        marks=[Mark("E", b, "q", m) for b, _, m in bids],
+        quality_weight=0.5,
+        moderation="mean",
+        abnormally_low=None,
+    )
+    found = evaluate_tender(tender)
+    assert found.winner is None
+    assert found.first == ("A", "B")
+    assert "A and B tie for first" in found.summary()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"name": " "}, "the tender needs a name"),
+        (
+            {"conditions": [Condition("x", "X", {"Alder": "insolvent"}), Condition("x", "Y")]},
+            "condition 'x' is given twice",
+        ),
+        ({"conditions": [Condition("x", "X", {"Alder": " "})]}, "record why 'Alder' fails it"),
+    ],
+)
+def test_more_bad_tenders_are_refused(change: dict[str, object], message: str) -> None:
+    with pytest.raises(TenderError, match=message):
+        small_tender(**change)
+
+
+def test_names_must_be_text_and_not_blank() -> None:
+    with pytest.raises(TenderError, match="names must be text"):
+        Bid(1, 100.0)  # type: ignore[arg-type]
+    with pytest.raises(TenderError, match="empty name"):
+        Mark(" ", "Alder", "plan", 3)
+    assert Bid(" Alder ", 1.0).bidder == "Alder"
+
+
+def test_a_quality_weight_outside_0_1_is_an_error_naming_it() -> None:
+    with pytest.raises(TenderError, match="quality_weight must lie in"):
+        evaluate_tender(EXAMPLE, quality_weight=1.2)
+
+
+def test_descriptors_default_only_on_the_usual_scale() -> None:
+    assert len(QualityScale().descriptors) == 6
+    assert QualityScale(maximum=4, step=2).descriptors == ()

@@ -15,11 +15,13 @@ __all__ = [
     "MAX_SEED",
     "OneLineParser",
     "floor",
+    "non_negative",
     "port",
     "positive_number",
     "rank",
     "samples",
     "seed",
+    "share",
 ]
 
 MAX_SAMPLES: Final = 100_000_000
@@ -98,4 +100,26 @@ def floor(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
     if not (math.isfinite(value) and 0 <= value < 1):
         raise argparse.ArgumentTypeError(f"expected a number from 0 up to 1 (not 1), got {text!r}")
+    return value
+
+
+def share(text: str) -> float:
+    """A number from 0 to 1, both included (quality's share of a tender's total)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and 0 <= value <= 1):
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
+    return value
+
+
+def non_negative(text: str) -> float:
+    """A finite number from 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected a number from 0, got {text!r}")
     return value

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard._text import format_table
-from scorecard.cli._arguments import floor, positive_number, samples, seed
+from scorecard.cli._arguments import floor, non_negative, samples, seed, share
 
 if TYPE_CHECKING:
     from argparse import _SubParsersAction
@@ -39,7 +39,7 @@ def add_tender(sub: _SubParsersAction[OneLineParser]) -> None:
     rb.add_argument(
         "--split-range",
         nargs=2,
-        type=floor,
+        type=share,
         metavar=("LOW", "HIGH"),
         help="SMAA over quality shares from LOW to HIGH (e.g. 0.5 0.7)",
     )
@@ -48,13 +48,13 @@ def add_tender(sub: _SubParsersAction[OneLineParser]) -> None:
     rb.add_argument(
         "--add",
         nargs=2,
-        type=positive_number,
+        type=non_negative,
         metavar=("PRICE", "MARK"),
         help="a hypothetical bid at PRICE with MARK on every question (relative price rules)",
     )
     rb.add_argument(
         "--transition-cost",
-        type=float,
+        type=non_negative,
         default=None,
         help="money a change of provider would cost (added to every challenger's price)",
     )
@@ -86,7 +86,7 @@ def _add_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tender", type=Path, help="tender JSON file")
     parser.add_argument(
         "--quality-weight",
-        type=floor,
+        type=share,
         help="quality's share of the total, overriding the tender's split (0.6 for 60:40)",
     )
 

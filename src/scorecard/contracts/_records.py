@@ -138,6 +138,9 @@ class AwardRecord:
             raise DecisionError(f"ranks {ranks} now, {self.ranks} recorded")
         if found.winner != self.winner:
             raise DecisionError(f"winner {found.winner!r} now, {self.winner!r} recorded")
+        again = tuple(_summary(found, b) for b in found.bidders)
+        if self.summaries and again != self.summaries:
+            raise DecisionError("the assessment summaries differ from the recorded ones")
         return found
 
 
@@ -186,6 +189,12 @@ def _summary(found: TenderEvaluation, bidder: str) -> tuple[CriterionSummary, ..
     i = found.bidders.index(bidder)
     q = found.quality_weight
     reasons = {(b, qu): r for b, qu, r in found.moderated.reasons}
+    if tender.moderation != "consensus":  # the evaluators' own reasons explain the marks
+        for m in tender.marks:
+            if m.reason.strip() and m.bidder == bidder:
+                earlier = reasons.get((bidder, m.question))
+                said = f"{m.evaluator}: {m.reason}"
+                reasons[(bidder, m.question)] = f"{earlier}; {said}" if earlier else said
     out = []
     for c in tender.criteria:
         inside = tender.questions_of(c.id)

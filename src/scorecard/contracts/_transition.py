@@ -77,6 +77,8 @@ class TransitionResult:
     incumbent: str
     cases: tuple[ChangeCase, ...]
     winner: str | None
+    notes: tuple[str, ...] = ()
+    """What the comparison must be read with: an incumbent failing a gate, a price at a cap."""
 
     def summary(self) -> str:
         """In words: whether any change of provider pays, and by what margin."""
@@ -98,6 +100,7 @@ class TransitionResult:
             if self.cases
             else "No passing challenger."
         )
+        lines += [f"Note: {n}." for n in self.notes]
         return " ".join(lines)
 
 
@@ -142,4 +145,15 @@ def transition(found: TenderEvaluation, assumptions: Transition) -> TransitionRe
     passing = [j for j in range(len(found.bidders)) if ev.passed[j]]
     best = max(passing, key=lambda j: (adjusted[j], -j), default=None)
     winner = found.bidders[best] if best is not None else None
-    return TransitionResult(found, assumptions, incumbent, cases, winner)
+    notes = []
+    if not ev.passed[k]:
+        notes.append(
+            f"{incumbent} fails a gate ({'; '.join(found.failures(incumbent))}), so it cannot be "
+            "awarded the contract whatever changing provider would cost"
+        )
+    beyond = getattr(tender.price_rule, "beyond", None)
+    if beyond is not None and assumptions.cost:
+        for bidder, why in beyond(prices, list(tender.bidders)):
+            if bidder != incumbent and "ceiling" in why:
+                notes.append(f"{bidder}'s price with the cost of changing is {why}")
+    return TransitionResult(found, assumptions, incumbent, cases, winner, tuple(notes))

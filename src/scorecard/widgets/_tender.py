@@ -91,13 +91,17 @@ class TenderExplorer(w.VBox):  # type: ignore[misc]
         )
 
     def record(self) -> str:
-        """The award record (JSON) at the weights shown; links to it and its report appear."""
+        """The award record (JSON) at the weights shown; links to it and its report appear.
+
+        With no decision-maker named, nothing is recorded and the panel says so ("").
+        """
         from scorecard.report import award_report  # noqa: PLC0415
 
         makers = [m.strip() for m in self.makers.value.split(";") if m.strip()]
-        saved = award_record(
-            self.found, decision_makers=makers or ["(not named)"], rationale=self.rationale.value
-        )
+        if not makers:
+            self.links.value = "<b>Name the decision-makers first: the record says who decided.</b>"
+            return ""
+        saved = award_record(self.found, decision_makers=makers, rationale=self.rationale.value)
         text = saved.to_json()
         page = award_report(saved, self.fragility)
         self.links.value = download_link(
