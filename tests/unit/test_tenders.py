@@ -358,7 +358,7 @@ def test_more_bad_tenders_are_refused(change: dict[str, object], message: str) -
 
 def test_names_must_be_text_and_not_blank() -> None:
     with pytest.raises(TenderError, match="names must be text"):
-        Bid(1, 100.0)  # type: ignore[arg-type]
+        Bid(1, 100.0)
     with pytest.raises(TenderError, match="empty name"):
         Mark(" ", "Alder", "plan", 3)
     assert Bid(" Alder ", 1.0).bidder == "Alder"
