@@ -84,8 +84,14 @@ def award_report(record: AwardRecord, fragility: Fragility | None = None) -> str
         f"<h1>{_e(tender.name)}: award</h1>",
         f"<p class='note'>{_e(DISCLAIMER)}</p>",
         (
-            f"<p>{_e(record.process)}; {split_text(record.quality_weight)} quality:price; "
-            f"recorded {_e(record.timestamp)}; tender fingerprint "
+            f"<p>{_e(record.regime)}: {_e(record.process)}; "
+            f"{split_text(record.quality_weight)} quality:price; "
+            + (
+                f"lifetime value {record.lifetime_value:,.2f}; "
+                if record.lifetime_value is not None
+                else ""
+            )
+            + f"recorded {_e(record.timestamp)}; tender fingerprint "
             f"{record.tender_fingerprint[:16]}.</p>"
         ),
         _rationale(record.rationale),
@@ -105,6 +111,11 @@ def award_report(record: AwardRecord, fragility: Fragility | None = None) -> str
     )
     if flags:
         sections.append("<ul>" + "".join(f"<li>{_e(f)}</li>" for f in flags) + "</ul>")
+    if record.addresses:
+        sections += [
+            "<h2>The providers</h2>",
+            _table(["bidder", "address"], [[b, a] for b, a in record.addresses.items()]),
+        ]
     sections += _people(record.decision_makers, record.interests)
     sections.append("<h2>Assessment summary of each bid</h2>")
     for bidder, summary in zip(record.bidders, record.summaries, strict=True):

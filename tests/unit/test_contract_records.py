@@ -113,3 +113,22 @@ def test_a_keep_or_retender_record_replays_with_its_evidence() -> None:
     assert "Direct Award Process C" in page
     assert "Rural outreach sessions a month: 9 against a target of 12 (not met)" in page
     assert "former trustee" in page
+
+
+def test_the_notice_fields_travel_with_the_record() -> None:
+    saved = award_record(
+        FOUND,
+        decision_makers=["Board"],
+        regime="Procurement Act 2023",
+        lifetime_value=11_640_000,
+        addresses={"Harbour Lane CIC": "1 Quay Street, Northdale"},
+    )
+    again = AwardRecord.from_json(saved.to_json())
+    assert again.regime == "Procurement Act 2023"
+    assert again.addresses == {"Harbour Lane CIC": "1 Quay Street, Northdale"}
+    page = award_report(again)
+    assert "Procurement Act 2023" in page
+    assert "lifetime value 11,640,000.00" in page
+    assert "1 Quay Street, Northdale" in page
+    with pytest.raises(DecisionError, match="who did not bid"):
+        award_record(FOUND, decision_makers=["Board"], addresses={"Nobody": "x"})

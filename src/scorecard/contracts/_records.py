@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -92,6 +93,10 @@ def _load(cls: type[_R], source: str | Path, fmt: str) -> _R:
     return found
 
 
+def _addresses(value: Mapping[str, str]) -> dict[str, str]:
+    return {str(k): str(v) for k, v in dict(value).items()}
+
+
 @attrs.frozen
 class AwardRecord:
     """A tender award as recorded (build with `award_record`; `replay` checks it)."""
@@ -110,6 +115,12 @@ class AwardRecord:
     interests: tuple[Interest, ...] = ()
     summaries: tuple[tuple[CriterionSummary, ...], ...] = ()
     """Per bid (in bid order), its assessment summary."""
+    regime: str = "Provider Selection Regime"
+    """The rules followed: "Provider Selection Regime" or "Procurement Act 2023"."""
+    lifetime_value: float | None = None
+    """The contract's value over its whole life, as the published notice states it."""
+    addresses: Mapping[str, str] = attrs.field(factory=dict, converter=_addresses)
+    """Each bidder's address, as the record of the providers asks."""
     format: str = AWARD_FORMAT
 
     def to_json(self, path: str | Path | None = None) -> str:
@@ -151,6 +162,9 @@ def award_record(
     process: str = "Competitive Process (Provider Selection Regime)",
     rationale: str = "",
     interests: tuple[Interest, ...] | list[Interest] = (),
+    regime: str = "Provider Selection Regime",
+    lifetime_value: float | None = None,
+    addresses: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
 ) -> AwardRecord:
     """The record of ``found``'s award, with who decided, why, and the conflicts declared.
@@ -163,8 +177,13 @@ def award_record(
     >>> AwardRecord.from_json(saved.to_json()).replay().winner == found.winner
     True
     """
-    if not decision_makers:
+    if not decision_makers or not all(str(m).strip() for m in decision_makers):
         raise DecisionError("name the decision-makers: the record must say who decided")
+    unknown = sorted(set(addresses or {}) - set(found.bidders))
+    if unknown:
+        raise DecisionError(f"addresses given for {', '.join(map(repr, unknown))}, who did not bid")
+    if lifetime_value is not None and not lifetime_value > 0:
+        raise DecisionError(f"lifetime_value must be above 0, got {lifetime_value!r}")
     return AwardRecord(
         tender=found.tender,
         quality_weight=found.quality_weight,
@@ -179,6 +198,9 @@ def award_record(
         rationale=rationale,
         interests=tuple(interests),
         summaries=tuple(_summary(found, b) for b in found.bidders),
+        regime=regime,
+        lifetime_value=lifetime_value,
+        addresses=dict(addresses or {}),
     )
 
 
