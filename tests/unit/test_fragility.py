@@ -213,3 +213,16 @@ def test_the_cost_of_changing_notes_an_incumbent_that_fails_a_gate() -> None:
     result = transition(found, Transition(cost=100_000))
     assert "cannot be awarded the contract" in result.summary()
     assert result.winner != EXAMPLE.tender.incumbent
+
+
+def test_smaa_can_vary_the_criteria_weights_too() -> None:
+    from scorecard.sensitivity import Uniform
+
+    varied = fragility(
+        EXAMPLE, split_range=(0.55, 0.65), knowledge={"quality": Uniform()}, samples=2_000
+    )
+    fixed = fragility(EXAMPLE, split_range=(0.55, 0.65), samples=2_000)
+    assert varied.smaa is not None
+    assert fixed.smaa is not None
+    assert fixed.smaa.first.max() == 1.0  # Northdale wins everywhere from 55:45 to 65:35
+    assert varied.smaa.first.max() < 1.0  # with the criteria weights free, others win too

@@ -15,7 +15,7 @@ of splits. Every statement is in words: "Northdale wins at 60:40; Harbour Lane w
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -26,6 +26,7 @@ from scorecard.contracts._marks import mark_changes
 
 if TYPE_CHECKING:
     from scorecard.sensitivity import Acceptability
+    from scorecard.sensitivity._preferences import Knowledge
 
 __all__ = [
     "COMMON_SPLITS",
@@ -162,6 +163,7 @@ def fragility(
     splits: Sequence[float] = COMMON_SPLITS,
     added: tuple[float, float] | None = None,
     split_range: tuple[float, float] | None = None,
+    knowledge: Mapping[str, Knowledge] | None = None,
     samples: int = 10_000,
     seed: int = 0,
 ) -> Fragility:
@@ -177,7 +179,12 @@ def fragility(
         A hypothetical extra bid as (price, mark on every question), for the irrelevant-
         alternatives test under a relative price rule.
     split_range
-        (low, high) quality shares to run SMAA over, criteria and question weights kept.
+        (low, high) quality shares to run SMAA over; other weights are kept unless
+        ``knowledge`` says what is known about them.
+    knowledge
+        With ``split_range``: what is known about the weights of other groups, by group id
+        (``{"quality": Bounded(lower={"quality_innovation": 0.3})}``, say), as for
+        `scorecard.sensitivity.smaa`; groups not named keep their weights.
     samples, seed
         SMAA settings when ``split_range`` is given.
 
@@ -195,7 +202,7 @@ def fragility(
     alternatives = _alternatives(found, added) if found.tender.price_rule.relative else ()
     result = None
     if split_range is not None:
-        result = _smaa_over(found, split_range, samples, seed)
+        result = _smaa_over(found, split_range, knowledge or {}, samples, seed)
     return Fragility(found, winner, crossings, common, marks, alternatives, result, split_range)
 
 
@@ -285,12 +292,16 @@ def _with(tender: Tender, price: float, mark: float) -> Tender:
 
 
 def _smaa_over(
-    found: TenderEvaluation, split_range: tuple[float, float], samples: int, seed: int
+    found: TenderEvaluation,
+    split_range: tuple[float, float],
+    known: Mapping[str, Knowledge],
+    samples: int,
+    seed: int,
 ) -> Acceptability:
     from scorecard.sensitivity import Bounded, Fixed, smaa  # noqa: PLC0415
 
     lo, hi = split_range
-    knowledge = {"root": Bounded(lower={"quality": lo}, upper={"quality": hi})}
+    knowledge = {**known, "root": Bounded(lower={"quality": lo}, upper={"quality": hi})}
     return smaa(
         found.evaluation,
         samples=samples,
