@@ -14,13 +14,13 @@ from scorecard.contracts import (
     Criterion,
     LinearBetween,
     Mark,
-    QualityScale,
     Question,
     Tender,
     evaluate_tender,
     fragility,
 )
 from scorecard.datasets import example_tender
+from tenders import one_question
 
 EXAMPLE = evaluate_tender(example_tender())
 RESULT = fragility(EXAMPLE, split_range=(0.5, 0.7), samples=2_000)
@@ -96,18 +96,7 @@ def test_the_smaa_range_keeps_the_split_inside_it() -> None:
 
 
 def _pair(extra: list[tuple[str, float, int]], rule: LinearBetween | None = None) -> Tender:
-    bids = [("A", 100.0, 9), ("B", 60.0, 7), *extra]
-    tender = Tender(
-        "pair",
-        criteria=[Criterion("c", "Quality", 1.0)],
-        questions=[Question("q", "Question", "c", 1.0)],
-        bids=[Bid(b, p) for b, p, _ in bids],
-        marks=[Mark("E", b, "q", m) for b, _, m in bids],
-        quality_weight=0.5,
-        scale=QualityScale(maximum=10),
-        moderation="mean",
-        abnormally_low=None,
-    )
+    tender = one_question([("A", 100.0, 9), ("B", 60.0, 7), *extra], name="pair")
     return tender if rule is None else attrs.evolve(tender, price_rule=rule)
 
 

@@ -30,6 +30,7 @@ from scorecard.contracts import (
     moderate,
 )
 from scorecard.datasets import example_tender
+from tenders import one_question
 
 EXAMPLE = example_tender()
 
@@ -115,18 +116,7 @@ def test_the_relative_rule_is_in_range_and_falls_with_price(given_prices: list[f
 
 def _two_bid_tender(extra: list[tuple[str, float, int]]) -> Tender:
     """Bids A (quality 9 of 10, price 100) and B (7, price 60), 50:50, plus ``extra`` bids."""
-    bids = [("A", 100.0, 9), ("B", 60.0, 7), *extra]
-    return Tender(
-        "irrelevant alternatives",
-        criteria=[Criterion("c", "Quality", 1.0)],
-        questions=[Question("q", "The one question", "c", 1.0)],
-        bids=[Bid(b, p) for b, p, _ in bids],
-        marks=[Mark("E", b, "q", m) for b, _, m in bids],
-        quality_weight=0.5,
-        scale=QualityScale(maximum=10),
-        moderation="mean",
-        abnormally_low=None,
-    )
+    return one_question([("A", 100.0, 9), ("B", 60.0, 7), *extra], name="irrelevant alternatives")
 
 
 def test_adding_a_bid_that_wins_nothing_swaps_two_others_under_the_relative_rule() -> None:
@@ -294,17 +284,9 @@ def test_tenders_round_trip_through_json_losslessly() -> None:
 def test_a_bid_that_fails_a_gate_does_not_set_the_price_benchmark() -> None:
     """An excluded lowest bid would otherwise lower everyone's price score and could swap the
     winner (found in review): A 3 marks at 100, B 4 at 130, C (debarred) 1 at 30, 50:50."""
-    bids = [("A", 100.0, 3), ("B", 130.0, 4), ("C", 30.0, 1)]
-    tender = Tender(
-        "benchmark",
-        criteria=[Criterion("c", "Quality", 1.0)],
-        questions=[Question("q", "Question", "c", 1.0)],
-        bids=[Bid(b, p) for b, p, _ in bids],
-        marks=[Mark("E", b, "q", m) for b, _, m in bids],
-        quality_weight=0.5,
-        moderation="mean",
+    tender = one_question(
+        [("A", 100.0, 3), ("B", 130.0, 4), ("C", 30.0, 1)],
         conditions=[Condition("excl", "Exclusion grounds", {"C": "debarred"})],
-        abnormally_low=None,
     )
     found = evaluate_tender(tender)
     without = evaluate_tender(
@@ -323,17 +305,7 @@ def test_a_bid_that_fails_a_gate_does_not_set_the_price_benchmark() -> None:
 
 
 def test_a_tie_is_reported_as_a_tie() -> None:
-    bids = [("A", 100.0, 4), ("B", 100.0, 4)]
-    tender = Tender(
-        "tie",
-        criteria=[Criterion("c", "Quality", 1.0)],
-        questions=[Question("q", "Question", "c", 1.0)],
-        bids=[Bid(b, p) for b, p, _ in bids],
-        marks=[Mark("E", b, "q", m) for b, _, m in bids],
-        quality_weight=0.5,
-        moderation="mean",
-        abnormally_low=None,
-    )
+    tender = one_question([("A", 100.0, 4), ("B", 100.0, 4)])
     found = evaluate_tender(tender)
     assert found.winner is None
     assert found.first == ("A", "B")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from typing import Final, NoReturn
 
 __all__ = [
@@ -81,45 +82,32 @@ def port(text: str) -> int:
     return value
 
 
-def positive_number(text: str) -> float:
-    """A finite number above 0."""
+def _number(text: str, allowed: Callable[[float], bool], what: str) -> float:
+    """``text`` as a finite number that ``allowed`` accepts, else an error saying ``what``."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
+    if not (math.isfinite(value) and allowed(value)):
+        raise argparse.ArgumentTypeError(f"expected a number {what}, got {text!r}")
     return value
+
+
+def positive_number(text: str) -> float:
+    """A finite number above 0."""
+    return _number(text, lambda v: v > 0, "above 0")
 
 
 def floor(text: str) -> float:
     """A number from 0 up to (not including) 1: a share of a scale."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (math.isfinite(value) and 0 <= value < 1):
-        raise argparse.ArgumentTypeError(f"expected a number from 0 up to 1 (not 1), got {text!r}")
-    return value
+    return _number(text, lambda v: 0 <= v < 1, "from 0 up to 1 (not 1)")
 
 
 def share(text: str) -> float:
     """A number from 0 to 1, both included (quality's share of a tender's total)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (math.isfinite(value) and 0 <= value <= 1):
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
-    return value
+    return _number(text, lambda v: 0 <= v <= 1, "from 0 to 1")
 
 
 def non_negative(text: str) -> float:
     """A finite number from 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"expected a number from 0, got {text!r}")
-    return value
+    return _number(text, lambda v: v >= 0, "from 0")
