@@ -27,8 +27,7 @@ from scorecard.contracts import (
     evaluate_tender,
     fragility,
 )
-from scorecard.contracts._evaluate import TenderEvaluation, leader, scored
-from scorecard.contracts._marks import _levels, mark_changes
+from scorecard.contracts._marks import mark_changes, smallest_by_evaluation
 
 ROUNDS = 7
 
@@ -79,25 +78,6 @@ def tender(bids: int, questions: int, seed: int = 0) -> Tender:
     )
 
 
-def brute(found: TenderEvaluation) -> dict[tuple[str, str], float]:
-    """Every bid, question and mark evaluated in full: the smallest change per cell."""
-    out: dict[tuple[str, str], float] = {}
-    for i, bidder in enumerate(found.bidders):
-        for k, question in enumerate(found.tender.questions):
-            for mark in _levels(found):
-                change = abs(mark - found.moderated.points[i, k])
-                if change < 1e-12:
-                    continue
-                points = np.array(found.moderated.points)
-                points[i, k] = mark
-                ev, _, _ = scored(found.tender, points, found.quality_weight)
-                new = leader(ev)
-                if new is not None and new != found.winner:
-                    key = (bidder, question.id)
-                    out[key] = min(out.get(key, np.inf), change)
-    return out
-
-
 def main() -> None:
     for bids, questions in ((4, 8), (10, 20)):
         found = evaluate_tender(tender(bids, questions))
@@ -107,7 +87,7 @@ def main() -> None:
             ours = {(c.bidder, c.question): abs(c.change) for c in mark_changes(found)}
             a = time.perf_counter() - start
             start = time.perf_counter()
-            theirs = brute(found)
+            theirs = smallest_by_evaluation(found)
             b = time.perf_counter() - start
             assert ours.keys() == theirs.keys()
             assert all(np.isclose(ours[k], theirs[k]) for k in ours)

@@ -21,7 +21,7 @@ from scorecard.contracts._evaluate import TIE, TenderEvaluation, leader, scored
 if TYPE_CHECKING:
     from scorecard.contracts._fragility import MarkChange
 
-__all__ = ["CONTINUOUS_LEVELS", "mark_changes"]
+__all__ = ["CONTINUOUS_LEVELS", "mark_changes", "smallest_by_evaluation"]
 
 CONTINUOUS_LEVELS: Final = 101
 """Marks tried on a scale that allows any mark (step 0): evenly spaced, ends included."""
@@ -93,6 +93,29 @@ def mark_changes(found: TenderEvaluation) -> list[MarkChange]:
         change = float(mark - points[i, k])
         out.append(MarkChange(found.bidders[i], tender.questions[k].id, change, mark, new))
     out.sort(key=lambda c: (abs(c.change), c.question, c.bidder))
+    return out
+
+
+def smallest_by_evaluation(found: TenderEvaluation) -> dict[tuple[str, str], float]:
+    """By brute force, what `mark_changes` computes: per cell, the smallest change that works.
+
+    Maps (bidder, question) to the smallest change to that moderated mark after which another
+    bid leads alone. Every bid, question and mark the scale allows, the tender evaluated in
+    full each time: slow (bids x questions x marks evaluations), for tests and benchmarks.
+    """
+    out: dict[tuple[str, str], float] = {}
+    if found.winner is None:
+        return out
+    for i, bidder in enumerate(found.bidders):
+        for k, question in enumerate(found.tender.questions):
+            for mark in _levels(found):
+                change = abs(float(mark) - float(found.moderated.points[i, k]))
+                if change <= TIE:
+                    continue
+                new = _winner_with(found, i, k, float(mark))
+                if new is not None and new != found.winner:
+                    key = (bidder, question.id)
+                    out[key] = min(out.get(key, change), change)
     return out
 
 
