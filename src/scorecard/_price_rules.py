@@ -28,6 +28,7 @@ __all__ = [
     "AbnormallyLow",
     "LinearBetween",
     "PriceError",
+    "PricePerQualityPoint",
     "PriceRule",
     "RelativeToLowest",
 ]
@@ -43,6 +44,8 @@ class PriceRule(Protocol):
 
     rule: ClassVar[str]
     relative: ClassVar[bool]
+    per_quality_point: ClassVar[bool]
+    """True when the award ranks by price per quality point instead of a weighted sum."""
 
     def scores(
         self, prices: FloatArray, bidders: Sequence[str], among: BoolArray | None = None
@@ -88,6 +91,7 @@ class RelativeToLowest:
 
     rule: ClassVar[str] = "relative to lowest"
     relative: ClassVar[bool] = True
+    per_quality_point: ClassVar[bool] = False
 
     def scores(
         self, prices: FloatArray, bidders: Sequence[str], among: BoolArray | None = None
@@ -122,6 +126,7 @@ class LinearBetween:
 
     rule: ClassVar[str] = "linear between floor and ceiling"
     relative: ClassVar[bool] = False
+    per_quality_point: ClassVar[bool] = False
 
     floor: float = attrs.field(converter=float)
     ceiling: float = attrs.field(converter=float)
@@ -166,7 +171,31 @@ class LinearBetween:
         )
 
 
-PRICE_RULES: Final = (RelativeToLowest, LinearBetween)
+@attrs.frozen
+class PricePerQualityPoint(RelativeToLowest):
+    """The lowest price per quality point wins: each bid's price over its quality points.
+
+    There is no quality:price split. The tender's card is then quality (the bid's share of the
+    available quality points) beside the relative price score (lowest price / price), combined
+    by an equal-weight geometric mean: ``sqrt(Q x lowest / P)`` orders the bids exactly as
+    ``P / Q`` does, lowest first (UfAB's "einfache Richtwertmethode", the value-for-money
+    index). Prices are scored as by `RelativeToLowest`.
+
+    Examples
+    --------
+    >>> PricePerQualityPoint().describe()
+    'the lowest price per quality point wins (price / quality points); there is no split'
+    """
+
+    rule: ClassVar[str] = "price per quality point"
+    per_quality_point: ClassVar[bool] = True
+
+    def describe(self) -> str:
+        """The rule in words."""
+        return "the lowest price per quality point wins (price / quality points); there is no split"
+
+
+PRICE_RULES: Final = (RelativeToLowest, LinearBetween, PricePerQualityPoint)
 """The price rules, by their ``rule`` tag in tender files."""
 
 ABNORMALLY_LOW_SHARE: Final = 0.2

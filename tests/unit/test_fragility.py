@@ -215,3 +215,39 @@ def test_smaa_can_vary_the_criteria_weights_too() -> None:
     assert fixed.smaa is not None
     assert fixed.smaa.first.max() == 1.0  # Northdale wins everywhere from 55:45 to 65:35
     assert varied.smaa.first.max() < 1.0  # with the criteria weights free, others win too
+
+
+def test_price_per_quality_point_has_no_split_but_marks_and_costs_still_count() -> None:
+    from scorecard.contracts import PricePerQualityPoint, TenderError, Transition, transition
+    from scorecard.widgets import TenderExplorer
+
+    tender = attrs.evolve(EXAMPLE.tender, price_rule=PricePerQualityPoint())
+    found = evaluate_tender(tender)
+    per_point = found.per_point
+    passing = [i for i in range(len(found.bidders)) if found.evaluation.passed[i]]
+    best = min(passing, key=lambda i: per_point[i])
+    assert found.winner == found.bidders[best]  # the lowest price per quality point
+    result = fragility(found)
+    assert result.crossings == ()
+    assert result.common == ()
+    assert result.summary().startswith(f"{found.winner} wins on price per quality point")
+    for change in result.marks:  # checked against a fresh evaluation of the changed tender
+        after = evaluate_tender(with_consensus(tender, change.bidder, change.question, change.mark))
+        assert after.winner == change.winner != found.winner
+    with pytest.raises(TenderError, match="no quality:price split"):
+        fragility(found, split_range=(0.4, 0.6))
+    case = transition(found, Transition(cost=400_000, dip=0.05))
+    k = found.bidders.index(tender.incumbent or "")
+    raised = attrs.evolve(
+        tender,
+        bids=[b if b.incumbent else attrs.evolve(b, price=b.price + 400_000) for b in tender.bids],
+    )
+    again = evaluate_tender(raised)
+    for c in case.cases:
+        j = found.bidders.index(c.challenger)
+        mine = np.sqrt(found.quality[j] * 0.95 * again.price_scores[j])
+        theirs = np.sqrt(found.quality[k] * again.price_scores[k])
+        assert mine - theirs == pytest.approx(c.lead - c.penalty)
+    explorer = TenderExplorer(tender, samples=100)
+    assert explorer.tender_now() is tender
+    assert explorer.found.winner == found.winner

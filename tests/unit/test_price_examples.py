@@ -16,6 +16,7 @@ from scorecard.contracts import (
     LinearBetween,
     Mark,
     PriceError,
+    PricePerQualityPoint,
     QualityScale,
     Question,
     RelativeToLowest,
@@ -118,3 +119,44 @@ def test_portugal_2008_abnormally_low_against_the_base_price() -> None:
     rule = AbnormallyLow(share=0.5, reference="budget", budget=1_000_000)
     flagged = rule.flagged(np.array([499_999.0, 600_000.0]), ["low", "fine"])
     assert [b for b, _ in flagged] == ["low"]
+
+
+def _per_point(offers: list[tuple[str, float, float]]) -> Tender:
+    """Offers as (name, quality points of 100, price), one question on a 0-100 scale."""
+    return Tender(
+        "price per quality point",
+        criteria=[Criterion("c", "Quality", 1.0)],
+        questions=[Question("q", "Quality points", "c", 1.0)],
+        bids=[Bid(n, p) for n, _, p in offers],
+        marks=[Mark("E", n, "q", points) for n, points, _ in offers],
+        quality_weight=0.5,  # not used: there is no split
+        price_rule=PricePerQualityPoint(),
+        scale=QualityScale(maximum=100, step=0),
+        moderation="mean",
+        abnormally_low=None,
+    )
+
+
+def test_ufab_simple_value_method() -> None:
+    """UfAB VI (2016), "einfache Richtwertmethode", as shown by Fachverlag Ferber (29 May
+    2016): 60 points for 65,000 Euro, 75 for 74,000, 100 for 100,000; the offer with the best
+    ratio wins: offer 2, neither the cheapest nor the best (price per point 1,083.33, 986.67
+    and 1,000.00)."""
+    found = evaluate_tender(
+        _per_point(
+            [("Angebot 1", 60, 65_000), ("Angebot 2", 75, 74_000), ("Angebot 3", 100, 100_000)]
+        )
+    )
+    assert found.winner == "Angebot 2"
+    assert [round(x, 2) for x in found.per_point.tolist()] == [1083.33, 986.67, 1000.0]
+    assert found.ranking == ("Angebot 2", "Angebot 3", "Angebot 1")
+    assert "first on price per quality point, 986.67" in found.summary()
+
+
+def test_price_per_point_ties_what_it_cannot_tell_apart() -> None:
+    """Denfield, "Goldilocks and the three problems" (Local Government Lawyer), scenario 1:
+    quality 50 for 50, 75 for 75, 100 for 100: price per quality point is 1.0 for all three,
+    a three-way tie (the relative formula at 50:50 would instead rank the middle bid last)."""
+    found = evaluate_tender(_per_point([("A", 50, 50), ("B", 75, 75), ("C", 100, 100)]))
+    assert found.winner is None
+    assert found.first == ("A", "B", "C")

@@ -18,6 +18,7 @@ from scorecard._price_rules import (
     AbnormallyLow,
     LinearBetween,
     PriceError,
+    PricePerQualityPoint,
     PriceRule,
     RelativeToLowest,
 )
@@ -123,6 +124,7 @@ __all__ = [
     "Moderated",
     "ModerationFlag",
     "PriceError",
+    "PricePerQualityPoint",
     "PriceRule",
     "QualityScale",
     "Question",

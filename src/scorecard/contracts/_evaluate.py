@@ -9,7 +9,7 @@ are gates (`Gated`): a failing bid keeps its score, ranks after every passing bi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -20,7 +20,7 @@ from scorecard._metric import Direction, Metric
 from scorecard._table import PerformanceTable
 from scorecard._tender import Tender, TenderError
 from scorecard._weights import Weights
-from scorecard.aggregation import Additive, Gated
+from scorecard.aggregation import Additive, Gated, Geometric
 from scorecard.contracts._moderation import Moderated, moderate
 from scorecard.evaluation import Evaluation
 from scorecard.scales import Linear
@@ -39,6 +39,8 @@ __all__ = [
 TIE: Final = 1e-12
 """Totals closer than this are a tie (rounding, not a difference between bids)."""
 PRICE_METRIC: Final = "price_score"
+QUALITY_METRIC: Final = "quality_points"
+"""Under price per quality point, the card's one quality metric: the share of the points."""
 """The tender card's one price metric: the price rule's score, 0 to 1."""
 _QUALITY, _PRICE = "quality", "price"
 
@@ -67,6 +69,16 @@ def tender_card(tender: Tender, *, quality_weight: float | None = None) -> Score
     """
     scale = tender.scale
     q = tender.quality_weight if quality_weight is None else float(quality_weight)
+    price = Metric(
+        PRICE_METRIC,
+        f"Price score ({tender.price_rule.rule})",
+        unit="score",
+        direction=Direction.HIGHER,
+        scale=Linear(worst=0.0, best=1.0),
+        description=tender.price_rule.describe(),
+    )
+    if tender.price_rule.per_quality_point:
+        return _per_point_card(tender, price)
     criteria = [
         Domain(
             c.id,
@@ -84,14 +96,6 @@ def tender_card(tender: Tender, *, quality_weight: float | None = None) -> Score
         )
         for c in tender.criteria
     ]
-    price = Metric(
-        PRICE_METRIC,
-        f"Price score ({tender.price_rule.rule})",
-        unit="score",
-        direction=Direction.HIGHER,
-        scale=Linear(worst=0.0, best=1.0),
-        description=tender.price_rule.describe(),
-    )
     local = {_QUALITY: q, _PRICE: 1.0 - q, PRICE_METRIC: 1.0}
     local |= {c.id: c.weight for c in tender.criteria}
     local |= {x.id: x.weight for x in tender.questions}
@@ -102,6 +106,26 @@ def tender_card(tender: Tender, *, quality_weight: float | None = None) -> Score
             Domain(_PRICE, "Price", metrics=[price]),
         ],
         weights=Weights(local),
+    )
+
+
+def _per_point_card(tender: Tender, price: Metric) -> Scorecard:
+    """Price per quality point: quality points beside the price score, equal factors."""
+    points = Metric(
+        QUALITY_METRIC,
+        "Quality points (share of those available)",
+        unit="share",
+        direction=Direction.HIGHER,
+        scale=Linear(worst=0.0, best=1.0),
+        description="the criteria and questions weighted as published",
+    )
+    return Scorecard(
+        tender.name,
+        domains=[
+            Domain(_QUALITY, "Quality", metrics=[points]),
+            Domain(_PRICE, "Price", metrics=[price]),
+        ],
+        weights=Weights({_QUALITY: 0.5, _PRICE: 0.5, QUALITY_METRIC: 1.0, PRICE_METRIC: 1.0}),
     )
 
 
@@ -124,6 +148,8 @@ class TenderEvaluation:
     abnormally_low: tuple[tuple[str, str], ...]
     gate_words: tuple[tuple[str, ...], ...]
     """Per bid (in bid order), each failed gate in words."""
+    shares: Mapping[str, FloatArray] = attrs.field(factory=dict)
+    """Each criterion's share of its available points, per bid (published weights inside)."""
 
     @property
     def bidders(self) -> tuple[str, ...]:
@@ -147,7 +173,18 @@ class TenderEvaluation:
 
     def criterion(self, criterion: str) -> FloatArray:
         """(B,) each bid's share of ``criterion``'s available points."""
-        return self.evaluation.domain_scores[criterion]
+        if criterion in self.evaluation.domain_scores:
+            return self.evaluation.domain_scores[criterion]  # the weights shown
+        return self.shares[criterion]
+
+    @property
+    def per_point(self) -> FloatArray:
+        """(B,) each bid's price per quality point (a point: 1% of the available quality)."""
+        with np.errstate(divide="ignore"):
+            return np.asarray(
+                np.array([b.price for b in self.tender.bids]) / (100 * self.quality),
+                dtype=np.float64,
+            )
 
     @property
     def ranking(self) -> tuple[str, ...]:
@@ -195,7 +232,11 @@ class TenderEvaluation:
     def summary(self) -> str:
         """A few sentences: who is first, by how much, and who fails which gate."""
         ev = self.evaluation
-        split = f"{split_text(self.quality_weight)} quality:price"
+        split = (
+            "price per quality point"
+            if self.tender.price_rule.per_quality_point
+            else f"{split_text(self.quality_weight)} quality:price"
+        )
         passing = [b for b in self.ranking if not self.failures(b)]
         if not passing:
             head = f"No bid passes every gate ({split})."
@@ -208,10 +249,16 @@ class TenderEvaluation:
         else:
             first = passing[0]
             i = self.bidders.index(first)
-            head = f"{first} is first at {split}, scoring {ev.scores[i]:.3f}"
-            if len(passing) > 1:
-                k = self.bidders.index(passing[1])
-                head += f", {ev.scores[i] - ev.scores[k]:.3f} ahead of {passing[1]}"
+            if self.tender.price_rule.per_quality_point:
+                head = f"{first} is first on price per quality point, {self.per_point[i]:,.2f}"
+                if len(passing) > 1:
+                    k = self.bidders.index(passing[1])
+                    head += f" against {self.per_point[k]:,.2f} for {passing[1]}"
+            else:
+                head = f"{first} is first at {split}, scoring {ev.scores[i]:.3f}"
+                if len(passing) > 1:
+                    k = self.bidders.index(passing[1])
+                    head += f", {ev.scores[i] - ev.scores[k]:.3f} ahead of {passing[1]}"
             head += "."
         lines = [head]
         lines += [
@@ -246,6 +293,7 @@ def evaluate_tender(tender: Tender, *, quality_weight: float | None = None) -> T
     prices = np.array([b.price for b in tender.bids], dtype=np.float64)
     bidders = list(tender.bidders)
     evaluation, gate_words, price_scores = scored(tender, moderated.points, quality_weight)
+    shares = criterion_shares(tender, moderated.points)
     beyond = getattr(tender.price_rule, "beyond", None)
     notes = list(beyond(prices, bidders)) if beyond is not None else []
     if tender.price_rule.relative:
@@ -256,7 +304,7 @@ def evaluate_tender(tender: Tender, *, quality_weight: float | None = None) -> T
         ]
     low = tender.abnormally_low.flagged(prices, bidders) if tender.abnormally_low else []
     return TenderEvaluation(
-        tender, moderated, evaluation, price_scores, tuple(notes), tuple(low), gate_words
+        tender, moderated, evaluation, price_scores, tuple(notes), tuple(low), gate_words, shares
     )
 
 
@@ -270,20 +318,30 @@ def scored(
     """
     card = tender_card(tender, quality_weight=quality_weight)
     prices = np.array([b.price for b in tender.bids], dtype=np.float64)
-    columns, words = _gate_columns(tender, points, prices)
+    per_point = tender.price_rule.per_quality_point
+    shares = criterion_shares(tender, points)
+    columns, words = _gate_columns(tender, points, prices, shares, questions=per_point)
     passing = _passing(tender, points, columns)
     price_scores = tender.price_rule.scores(prices, list(tender.bidders), among=passing)
-    metrics = [q.id for q in tender.questions]
-    values = np.column_stack([points, price_scores, *columns.values()])
+    if per_point:
+        weights = np.array([c.weight for c in tender.criteria])
+        quality = np.column_stack([shares[c.id] for c in tender.criteria]) @ weights
+        metrics, first = [QUALITY_METRIC], quality[:, None]
+        minimums: dict[str, float | str] = {}
+        base: Additive | Geometric = Geometric(floor=0.0)
+    else:
+        metrics, first = [q.id for q in tender.questions], points
+        minimums = {q.id: float(q.minimum) for q in tender.questions if q.minimum is not None}
+        base = Additive()
+    values = np.column_stack([first, price_scores, *columns.values()])
     table = PerformanceTable(
         tender.bidders,
         [*metrics, PRICE_METRIC, *columns],
         values,
         synthetic=tender.synthetic,
     )
-    minimums = {q.id: float(q.minimum) for q in tender.questions if q.minimum is not None}
     gated = bool(minimums or columns)
-    aggregation = Gated(minimums, columns=dict.fromkeys(columns, 1.0)) if gated else Additive()
+    aggregation = Gated(minimums, base=base, columns=dict.fromkeys(columns, 1.0)) if gated else base
     evaluation = card.evaluate(table, aggregation=aggregation)
     failed = evaluation.gate_failures
     gate_words = tuple(
@@ -292,6 +350,19 @@ def scored(
     )
     price_scores.setflags(write=False)
     return evaluation, gate_words, price_scores
+
+
+def criterion_shares(tender: Tender, points: FloatArray) -> dict[str, FloatArray]:
+    """Each criterion's share of its available points per bid, at the published weights."""
+    scale = tender.scale
+    shares = (points - scale.minimum) / (scale.maximum - scale.minimum)  # (B, Q)
+    position = {q.id: j for j, q in enumerate(tender.questions)}
+    out = {}
+    for c in tender.criteria:
+        inside = tender.questions_of(c.id)
+        w = np.array([x.weight for x in inside])
+        out[c.id] = shares[:, [position[x.id] for x in inside]] @ w
+    return out
 
 
 def _passing(tender: Tender, points: FloatArray, columns: dict[str, FloatArray]) -> BoolArray:
@@ -306,31 +377,32 @@ def _passing(tender: Tender, points: FloatArray, columns: dict[str, FloatArray])
 
 
 def _gate_columns(
-    tender: Tender, points: FloatArray, prices: FloatArray
+    tender: Tender,
+    points: FloatArray,
+    prices: FloatArray,
+    criterion_share: Mapping[str, FloatArray],
+    *,
+    questions: bool = False,
 ) -> tuple[dict[str, FloatArray], dict[str, Sequence[str]]]:
     """Pass (1) / fail (0) columns for the gates the scores do not hold, and each gate's words.
 
-    Question minimums are gates on the marks themselves; criterion and quality minimums,
-    conditions and the cap become 0/1 columns worked out here at the tender's own question
-    and criterion weights (a published method fixes them).
+    Question minimums are gates on the marks themselves (``questions``: as columns too, when
+    the card has no question metrics); criterion and quality minimums, conditions and the cap
+    become 0/1 columns worked out at the tender's own question and criterion weights (a
+    published method fixes them).
     """
-    scale = tender.scale
-    span = scale.maximum - scale.minimum
-    shares = (points - scale.minimum) / span  # (B, Q) each mark's share
-    position = {q.id: j for j, q in enumerate(tender.questions)}
     columns: dict[str, FloatArray] = {}
     words: dict[str, Sequence[str]] = {}
-    for q in tender.questions:
+    for j, q in enumerate(tender.questions):
         if q.minimum is not None:
-            marks = points[:, position[q.id]]
-            words[q.id] = [
+            marks = points[:, j]
+            name = f"minimum mark: {q.id}" if questions else q.id
+            if questions:
+                columns[name] = (marks >= q.minimum).astype(np.float64)
+            words[name] = [
                 f"{q.label}: mark {m:g}, below the minimum {q.minimum:g}" for m in marks.tolist()
             ]
-    criterion_share: dict[str, FloatArray] = {}
     for c in tender.criteria:
-        inside = tender.questions_of(c.id)
-        w = np.array([x.weight for x in inside])
-        criterion_share[c.id] = shares[:, [position[x.id] for x in inside]] @ w
         if c.minimum is not None:
             name = f"criterion minimum: {c.id}"
             got = criterion_share[c.id]

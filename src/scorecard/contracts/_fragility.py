@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from scorecard._tender import Bid, Tender
+from scorecard._tender import Bid, Tender, TenderError
 from scorecard.contracts._evaluate import TenderEvaluation, evaluate_tender, split_text
 from scorecard.contracts._marks import mark_changes
 
@@ -110,8 +110,13 @@ class Fragility:
         now = self.evaluation.quality_weight
         if self.winner is None:
             return "No bid passes every gate, so there is no award to test."
-        lines = [f"{self.winner} wins at {split_text(now)}."]
-        for towards in ("quality", "price"):
+        per_point = self.evaluation.tender.price_rule.per_quality_point
+        lines = [
+            f"{self.winner} wins on price per quality point (there is no split to move)."
+            if per_point
+            else f"{self.winner} wins at {split_text(now)}."
+        ]
+        for towards in () if per_point else ("quality", "price"):
             near = self.nearest(towards)
             if near is not None and near.at is not None:
                 lines.append(
@@ -120,7 +125,9 @@ class Fragility:
             else:
                 lines.append(f"No split more in {towards}'s favour changes the winner.")
         others = {w for _, w in self.common if w != self.winner}
-        if others:
+        if per_point:
+            pass
+        elif others:
             at = ", ".join(f"{split_text(q)}: {w or 'no bid'}" for q, w in self.common)
             lines.append(f"At common splits the winner varies ({at}).")
         else:
@@ -196,8 +203,11 @@ def fragility(
     'Northdale Recovery Partnership'
     """
     winner = found.winner
-    common = tuple((q, found.with_quality_weight(q).winner) for q in splits)
-    crossings = _crossings(found) if winner is not None else ()
+    per_point = found.tender.price_rule.per_quality_point
+    if per_point and split_range is not None:
+        raise TenderError("price per quality point has no quality:price split to range over")
+    common = () if per_point else tuple((q, found.with_quality_weight(q).winner) for q in splits)
+    crossings = _crossings(found) if winner is not None and not per_point else ()
     marks = tuple(mark_changes(found))
     alternatives = _alternatives(found, added) if found.tender.price_rule.relative else ()
     result = None

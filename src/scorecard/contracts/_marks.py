@@ -45,6 +45,14 @@ def mark_changes(found: TenderEvaluation) -> list[MarkChange]:
     winner = found.winner
     if winner is None:
         return []
+    if found.tender.price_rule.per_quality_point:  # not a weighted sum: evaluate each mark
+        return sorted(
+            (
+                MarkChange(b, q, change, mark, new)
+                for (b, q), (change, mark, new) in _smallest(found).items()
+            ),
+            key=lambda c: (abs(c.change), c.question, c.bidder),
+        )
     tender, ev = found.tender, found.evaluation
     b_count, q_count = len(found.bidders), len(tender.questions)
     levels = _levels(found)
@@ -103,19 +111,28 @@ def smallest_by_evaluation(found: TenderEvaluation) -> dict[tuple[str, str], flo
     bid leads alone. Every bid, question and mark the scale allows, the tender evaluated in
     full each time: slow (bids x questions x marks evaluations), for tests and benchmarks.
     """
-    out: dict[tuple[str, str], float] = {}
+    return {key: abs(change) for key, (change, _, _) in _smallest(found).items()}
+
+
+def _smallest(found: TenderEvaluation) -> dict[tuple[str, str], tuple[float, float, str]]:
+    """(bidder, question) -> (change, new mark, new sole leader), the smallest change."""
+    out: dict[tuple[str, str], tuple[float, float, str]] = {}
     if found.winner is None:
         return out
     for i, bidder in enumerate(found.bidders):
         for k, question in enumerate(found.tender.questions):
             for mark in _levels(found):
-                change = abs(float(mark) - float(found.moderated.points[i, k]))
-                if change <= TIE:
+                change = float(mark) - float(found.moderated.points[i, k])
+                if abs(change) <= TIE:
                     continue
                 new = _winner_with(found, i, k, float(mark))
-                if new is not None and new != found.winner:
-                    key = (bidder, question.id)
-                    out[key] = min(out.get(key, change), change)
+                key = (bidder, question.id)
+                if (
+                    new is not None
+                    and new != found.winner
+                    and abs(change) < abs(out.get(key, (np.inf, 0.0, ""))[0])
+                ):
+                    out[key] = (change, float(mark), new)
     return out
 
 

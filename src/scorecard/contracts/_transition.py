@@ -11,12 +11,18 @@ incumbent as evaluated, what the change would cost it in score, and whether the 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
+from scorecard._arrays import FloatArray
 from scorecard._tender import TenderError
+from scorecard.aggregation import Gated
 from scorecard.contracts._evaluate import TenderEvaluation, split_text
+
+if TYPE_CHECKING:
+    from scorecard.evaluation import Evaluation
 
 __all__ = ["ChangeCase", "Transition", "TransitionResult", "transition"]
 
@@ -104,6 +110,16 @@ class TransitionResult:
         return " ".join(lines)
 
 
+def _combined(ev: Evaluation, quality: FloatArray, price: FloatArray) -> FloatArray:
+    """Totals from quality and price scores, combined as the evaluation combines them.
+
+    A weighted sum; under price per quality point, the equal-weight geometric mean.
+    """
+    base = ev.aggregation.base if isinstance(ev.aggregation, Gated) else ev.aggregation
+    weights = np.array([[ev.weights["quality"], ev.weights["price"]]])
+    return np.asarray(base.scores(np.column_stack([quality, price]), weights)[0], dtype=np.float64)
+
+
 def transition(found: TenderEvaluation, assumptions: Transition) -> TransitionResult:
     """How the stated cost of changing provider weighs against each challenger's lead.
 
@@ -126,12 +142,11 @@ def transition(found: TenderEvaluation, assumptions: Transition) -> TransitionRe
             f"tender {tender.name!r} has no incumbent's bid: mark one Bid(incumbent=True) to "
             "weigh the cost of changing provider"
         )
-    q = found.quality_weight
     challenger = np.array([b.bidder != incumbent for b in tender.bids])
     prices = np.array([b.price for b in tender.bids]) + assumptions.cost * challenger
     price_scores = tender.price_rule.scores(prices, list(tender.bidders), among=ev.passed)
     quality = found.quality * np.where(challenger, 1 - assumptions.dip, 1.0)
-    adjusted = q * quality + (1 - q) * price_scores
+    adjusted = _combined(ev, quality, price_scores)
     k = found.bidders.index(incumbent)
     cases = tuple(
         ChangeCase(

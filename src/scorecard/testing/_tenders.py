@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from scorecard._identity import canonical
-from scorecard._price_rules import LinearBetween, PriceRule, RelativeToLowest
+from scorecard._price_rules import (
+    LinearBetween,
+    PricePerQualityPoint,
+    PriceRule,
+    RelativeToLowest,
+)
 from scorecard._tender import (
     Bid,
     Consensus,
@@ -79,11 +84,12 @@ def _tender(draw: st.DrawFn, max_bids: int, moderation: str | None) -> Tender:
                 reason = "" if given == {agreed} else "agreed in moderation"
                 consensus.append(Consensus(b.bidder, q.id, agreed, reason))
     top = max(prices)
-    rule: PriceRule = (
-        RelativeToLowest()
-        if draw(st.booleans())
-        else LinearBetween(floor=0, ceiling=float(top) * 1.5)
-    )
+    rules: list[PriceRule] = [
+        RelativeToLowest(),
+        LinearBetween(floor=0, ceiling=float(top) * 1.5),
+        PricePerQualityPoint(),
+    ]
+    rule = rules[draw(st.integers(0, len(rules) - 1))]
     return Tender(
         "generated tender",
         criteria=criteria,

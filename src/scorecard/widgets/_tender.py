@@ -83,6 +83,8 @@ class TenderExplorer(w.VBox):  # type: ignore[misc]
         """The tender with the weights the sliders show."""
         local = self.weights.weights
         t = self.tender
+        if t.price_rule.per_quality_point:  # no split and no weights to move: the tender itself
+            return t
         return attrs.evolve(
             t,
             quality_weight=local["quality"],
