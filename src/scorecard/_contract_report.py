@@ -81,7 +81,7 @@ def award_report(record: AwardRecord, fragility: Fragility | None = None) -> str
         for c in criteria
     ] + [["Price", f"{1 - record.quality_weight:.1%}", tender.price_rule.describe()]]
     sections = [
-        f"<h1>{_e(tender.name)}: award</h1>",
+        f"<h1>{_e(tender.name)}{_e(f', lot {tender.lot}' if tender.lot else '')}: award</h1>",
         f"<p class='note'>{_e(DISCLAIMER)}</p>",
         (
             f"<p>{_e(record.regime)}: {_e(record.process)}; "

@@ -81,6 +81,10 @@ def _descriptors(value: Iterable[Descriptor]) -> tuple[Descriptor, ...]:
     return tuple(value)
 
 
+def _schedule(value: Mapping[str, float]) -> Mapping[str, float]:
+    return types.MappingProxyType({str(k): float(v) for k, v in dict(value).items()})
+
+
 def _failed(value: Mapping[str, str]) -> Mapping[str, str]:
     return types.MappingProxyType({_name(k): str(v) for k, v in dict(value).items()})
 
@@ -191,6 +195,21 @@ class Bid:
     bidder: str = attrs.field(converter=_name)
     price: float = attrs.field(converter=float)
     incumbent: bool = False
+    schedule: Mapping[str, float] = attrs.field(factory=dict, converter=_schedule)
+    """The price broken down (by year, or by element of the service); it must sum to
+    ``price``."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.schedule:
+            total = math.fsum(self.schedule.values())
+            if not math.isclose(total, self.price, rel_tol=1e-9, abs_tol=0.005):
+                raise TenderError(
+                    f"bid {self.bidder!r}: its price schedule sums to {total:,.2f}, not the price "
+                    f"{self.price:,.2f}"
+                )
+            bad = [k for k, v in self.schedule.items() if not (math.isfinite(v) and v >= 0)]
+            if bad:
+                raise TenderError(f"bid {self.bidder!r}: schedule line {bad[0]!r} is not a price")
 
 
 @attrs.frozen
@@ -280,6 +299,8 @@ class Tender:
     abnormally_low: AbnormallyLow | None = attrs.field(factory=AbnormallyLow)
     synthetic: bool = attrs.field(default=False, kw_only=True)
     """True for invented tenders (the package's example): views say so in a banner."""
+    lot: str = attrs.field(default="", kw_only=True)
+    """The lot this tender awards, when a procurement has several (each lot is a tender)."""
 
     def __attrs_post_init__(self) -> None:
         self._check_structure()

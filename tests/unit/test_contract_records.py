@@ -132,3 +132,21 @@ def test_the_notice_fields_travel_with_the_record() -> None:
     assert "1 Quay Street, Northdale" in page
     with pytest.raises(DecisionError, match="who did not bid"):
         award_record(FOUND, decision_makers=["Board"], addresses={"Nobody": "x"})
+
+
+def test_a_price_schedule_and_a_lot_travel_with_the_record() -> None:
+    tender = example_tender()
+    first = tender.bids[0]
+    years = {f"year {k}": first.price / 5 for k in range(1, 6)}
+    tender = attrs.evolve(
+        tender,
+        bids=[attrs.evolve(first, schedule=years), *tender.bids[1:]],
+        lot="Lot 1: community treatment",
+    )
+    saved = award_record(evaluate_tender(tender), decision_makers=["Board"])
+    again = AwardRecord.from_json(saved.to_json())
+    assert again.tender.bids[0].schedule == years
+    assert "year 1 2,328,000.00" in again.summaries[0][-1].explanation
+    assert "Lot 1: community treatment" in award_report(again)
+    with pytest.raises(sc.errors.ScorecardError, match="schedule sums to"):
+        attrs.evolve(first, schedule={"year 1": 1.0})

@@ -229,6 +229,8 @@ def _summary(found: TenderEvaluation, bidder: str) -> tuple[CriterionSummary, ..
         )
         out.append(CriterionSummary(c.id, c.label, float(score), available, q * c.weight, marks))
     price = found.price_scores[i]
+    bid = tender.bids[i]
+    lines = "; ".join(f"{k} {v:,.2f}" for k, v in bid.schedule.items())
     out.append(
         CriterionSummary(
             "price",
@@ -236,7 +238,9 @@ def _summary(found: TenderEvaluation, bidder: str) -> tuple[CriterionSummary, ..
             float(price),
             1.0,
             1 - q,
-            f"{tender.bids[i].price:,.2f}: {tender.price_rule.describe()}",
+            f"{bid.price:,.2f}"
+            + (f" ({lines})" if lines else "")
+            + f": {tender.price_rule.describe()}",
         )
     )
     return tuple(out)
