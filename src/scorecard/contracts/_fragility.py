@@ -22,7 +22,7 @@ import attrs
 
 from scorecard._tender import Bid, Tender, TenderError
 from scorecard.contracts._evaluate import TenderEvaluation, evaluate_tender, split_text
-from scorecard.contracts._marks import mark_changes
+from scorecard.contracts._marks import MarkChange, mark_changes
 
 if TYPE_CHECKING:
     from scorecard.sensitivity import Acceptability
@@ -49,20 +49,6 @@ class SplitCrossing:
     at: float | None
     towards: str | None
     """"quality" if ``bidder`` overtakes at a higher quality share, "price" if at a lower."""
-
-
-@attrs.frozen
-class MarkChange:
-    """The smallest change to one moderated mark that changes the winner."""
-
-    bidder: str
-    question: str
-    change: float
-    """Marks added (positive, a challenger) or taken away (negative, the winner)."""
-    mark: float
-    """The mark after the change."""
-    winner: str | None
-    """Who wins after it (None: no bid passes every gate)."""
 
 
 @attrs.frozen

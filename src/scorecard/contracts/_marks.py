@@ -11,20 +11,32 @@ full, with the change and without it, before it is reported.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
+import attrs
 import numpy as np
 
 from scorecard._arrays import BoolArray, FloatArray
 from scorecard.contracts._evaluate import TIE, TenderEvaluation, leader, scored
 
-if TYPE_CHECKING:
-    from scorecard.contracts._fragility import MarkChange
-
-__all__ = ["CONTINUOUS_LEVELS", "mark_changes", "smallest_by_evaluation"]
+__all__ = ["CONTINUOUS_LEVELS", "MarkChange", "mark_changes", "smallest_by_evaluation"]
 
 CONTINUOUS_LEVELS: Final = 101
 """Marks tried on a scale that allows any mark (step 0): evenly spaced, ends included."""
+
+
+@attrs.frozen
+class MarkChange:
+    """The smallest change to one moderated mark that changes the winner."""
+
+    bidder: str
+    question: str
+    change: float
+    """Marks added (positive, a challenger) or taken away (negative, the winner)."""
+    mark: float
+    """The mark after the change."""
+    winner: str | None
+    """Who wins after it (None: no bid passes every gate)."""
 
 
 def _levels(found: TenderEvaluation) -> FloatArray:
@@ -40,8 +52,6 @@ def mark_changes(found: TenderEvaluation) -> list[MarkChange]:
 
     Smallest first; none when no bid leads alone now.
     """
-    from scorecard.contracts._fragility import MarkChange  # noqa: PLC0415
-
     winner = found.winner
     if winner is None:
         return []
