@@ -32,7 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inputs", ("measures", "measures.*")),
     ("evaluation", ("evaluation", "_comparison", "_workbook", "_baselines")),
     ("analyses", ("sensitivity", "sensitivity.*", "decision", "testing", "testing.*")),
-    ("analyses", ("contracts", "contracts.*")),
+    ("analyses", ("contracts", "contracts.*", "monitoring", "monitoring.*")),
     ("views", ("_palette", "_markup", "charts", "charts.*", "_contract_report", "report")),
     ("apps", ("widgets", "widgets.*", "cli", "cli.*")),
     ("namespace", ("",)),

@@ -63,6 +63,7 @@ def test_public_modules_are_few_and_named() -> None:
         "evaluation",
         "io",
         "measures",
+        "monitoring",
         "report",
         "scales",
         "sensitivity",

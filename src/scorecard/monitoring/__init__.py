@@ -1,0 +1,33 @@
+"""Contract monitoring over time: XmR charts and their rules (statistical process control).
+
+`xmr` draws NHS England "Making Data Count" XmR charts for one series or thousands at once:
+limits from the mean moving range, screening, fixed baselines and rebasing, the four
+special-cause rules in priority order, improvement and concern by the direction that is
+better, and assurance against a target.
+"""
+
+from scorecard.monitoring._xmr import (
+    ASSURANCE,
+    LIMIT_CONSTANT,
+    MIN_BASELINE,
+    RULES,
+    SCREEN_LIMIT,
+    SIGMA_DIVISOR,
+    VARIATION,
+    Chart,
+    SPCWarning,
+    xmr,
+)
+
+__all__ = [
+    "ASSURANCE",
+    "LIMIT_CONSTANT",
+    "MIN_BASELINE",
+    "RULES",
+    "SCREEN_LIMIT",
+    "SIGMA_DIVISOR",
+    "VARIATION",
+    "Chart",
+    "SPCWarning",
+    "xmr",
+]
