@@ -83,6 +83,7 @@ bench: $(DEV)
 	$(BIN)/python benchmarks/bench_measures.py
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_contracts.py
+	$(BIN)/python benchmarks/bench_monitoring.py
 
 # Mutation testing of the core modules (about 35 minutes on 2 cores); see [tool.mutmut].
 mutation: $(DEV)

@@ -40,7 +40,7 @@ def test_each_rule_fires_and_outside_limits_comes_first() -> None:
     assert (trend.rule[0, 12:] == RULES.index("trend")).all()
     sigma = xmr(STABLE).mean_moving_range[0, 0] / 1.128
     high = 10.4167 + 2.5 * sigma
-    pair = xmr([*STABLE, high, 10, high], fix_after=12)
+    pair = xmr([*STABLE, high, 11, high], fix_after=12)  # all three above the mean
     assert pair.rule[0, 12] == RULES.index("two of three")
     assert pair.rule[0, 14] == RULES.index("two of three")
     assert pair.rule[0, 13] == -1

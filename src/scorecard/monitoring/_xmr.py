@@ -5,11 +5,18 @@ before, unsigned); their mean, optionally after screening out moving ranges abov
 `SCREEN_LIMIT` times it; process limits at the mean plus and minus `LIMIT_CONSTANT` (2.66)
 times the mean moving range, i.e. three sigma with sigma = mean moving range / 1.128.
 Baselines are fixed after a stated number of points, and limits recalculated from each
-rebasing point on. Special causes, in their order of priority: a point outside the limits; a
-run of points on one side of the mean; a trend of points rising or falling; two of three
-points beyond two sigma on the same side. Each special cause is an improvement or a concern
-given the direction that is better (neutral without one), and a target is consistently met,
-consistently failed or met inconsistently according to where it lies against the limits.
+rebasing point on (runs, trends and windows never cross a rebase). Special causes, in their
+order of priority: a point outside the limits; a trend of points rising or falling; two of
+three points beyond two sigma with all three on the same side of the mean; a run of points on
+one side of the mean (a point on the mean breaks a run, equal points break a trend). The
+conventions are NHSRplotthedots' (0.2.2), checked against its test snapshots; its screening
+is on by default (Making Data Count's Excel tool does not screen: ``screen=False``), and its
+two-of-three rule counts only points between two and three sigma (``two_of_three=
+"original"``), where Making Data Count's November 2023 change counts every point beyond two
+sigma (``"2023"``, the default here, as the guidance now says). Each special cause is an
+improvement or a concern given the direction that is better (neutral without one), and a
+target is consistently met, consistently failed or met inconsistently according to where it
+lies against the limits.
 
 Everything is vectorised over series (rows) and time (columns): no Python loop over series
 or points.
@@ -52,8 +59,9 @@ ROUNDING: Final = 1e-12
 """Relative size below which a point's distance from the mean or a limit is rounding."""
 MIN_BASELINE: Final = 12
 """Points a baseline should have before its limits are fixed; fewer gives a warning."""
-RULES: Final = ("outside limits", "run", "trend", "two of three")
-"""The special-cause rules, highest priority first."""
+RULES: Final = ("outside limits", "trend", "two of three", "run")
+"""The special-cause rules, highest priority first (Making Data Count's order, as
+NHSRplotthedots applies it)."""
 VARIATION: Final = ("common cause", "improvement", "concern", "neutral")
 ASSURANCE: Final = ("consistently meets", "consistently fails", "inconsistent")
 
@@ -203,7 +211,7 @@ def xmr(
         ranges = mr[:, start + 1 : base]  # within the stretch: the rebase point's range is not
         mean_range = ranges.mean(axis=1)
         if screen:
-            keep = ranges <= SCREEN_LIMIT * mean_range[:, None]
+            keep = ranges < SCREEN_LIMIT * mean_range[:, None]  # one pass; the mean stays
             mean_range = np.where(
                 keep.any(axis=1),
                 (ranges * keep).sum(axis=1) / np.maximum(keep.sum(axis=1), 1),
@@ -213,10 +221,14 @@ def xmr(
         mean_mr[:, start:end] = mean_range[:, None]
     width = LIMIT_CONSTANT * mean_mr
     lower, upper = mean - width, mean + width
-    sigma = mean_mr / SIGMA_DIVISOR
+    sigma = LIMIT_CONSTANT / 3 * mean_mr  # so the 2-sigma line is 2/3 of the way to a limit
+    segment = np.zeros(t, dtype=np.intp)
+    for k, (start, _base, end) in enumerate(_segments(t, fix_after, rebase)):
+        segment[start:end] = k
     rule = _rules(
         x,
         (mean, sigma, lower, upper),
+        segment=segment,
         run_length=run_length,
         trend_length=trend_length,
         two_of_three=two_of_three,
@@ -235,6 +247,7 @@ def _rules(
     x: FloatArray,
     limits: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
     *,
+    segment: IntpArray,
     run_length: int,
     trend_length: int,
     two_of_three: str,
@@ -249,35 +262,42 @@ def _rules(
     outside = (x > upper + tol) | (x < lower - tol)
     gap = x - mean
     side = np.where(np.abs(gap) <= tol, 0, np.sign(gap)).astype(np.intp)  # on the mean: breaks
-    run = (runs(side) >= run_length) & (side != 0)
+    stretch = segment[None, :] * 4  # runs, trends and windows never cross a rebase
+    run = (runs(side + stretch) >= run_length) & (side != 0)
     step = np.sign(np.diff(x, axis=1)).astype(np.intp)  # equal points break a trend
-    rising = (runs(step) >= trend_length - 1) & (step != 0)
+    step = np.where(segment[None, 1:] != segment[None, :-1], 0, step)
+    rising = (runs(step + stretch[:, 1:]) >= trend_length - 1) & (step != 0)
     trend = np.zeros_like(outside)
     trend[:, 1:] |= rising
     trend[:, :-1] |= rising
     far = 2 * sigma
-    beyond = 3 * sigma
     high = x > mean + far + tol
     low = x < mean - far - tol
-    if two_of_three == "original":
-        high &= x <= mean + beyond
-        low &= x >= mean - beyond
-    pair = _two_of_three(high) | _two_of_three(low)
+    if two_of_three == "original":  # only points between two and three sigma count
+        high &= ~outside
+        low &= ~outside
+    same = segment[None, 2:] == segment[None, :-2]
+    pair = _two_of_three(high, side == 1, same) | _two_of_three(low, side == -1, same)
     rule = np.full(x.shape, -1, dtype=np.intp)
-    for k, hit in reversed(list(enumerate((outside, run, trend, pair)))):
+    for k, hit in reversed(list(enumerate((outside, trend, pair, run)))):
         rule = np.where(hit, k, rule)
     return rule
 
 
-def _two_of_three(beyond: BoolArray) -> BoolArray:
-    """Points beyond two sigma that are two (or three) of three consecutive ones on one side."""
+def _two_of_three(beyond: BoolArray, on_side: BoolArray, same: BoolArray) -> BoolArray:
+    """Points beyond two sigma, two (or three) of three consecutive points on one side.
+
+    All three points of the window must be on that side of the mean and in one stretch of
+    limits; only the points beyond two sigma are flagged.
+    """
     _s, t = beyond.shape
     flagged = np.zeros_like(beyond)
     if t < 3:  # noqa: PLR2004
         return flagged
     b = beyond.astype(np.intp)
     windows = b[:, :-2] + b[:, 1:-1] + b[:, 2:]  # window starting at each point
-    hit = windows >= 2  # noqa: PLR2004
+    sided = on_side[:, :-2] & on_side[:, 1:-1] & on_side[:, 2:]
+    hit = (windows >= 2) & sided & same  # noqa: PLR2004
     for offset in range(3):
         flagged[:, offset : t - 2 + offset] |= hit & beyond[:, offset : t - 2 + offset]
     return flagged
