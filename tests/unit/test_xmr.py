@@ -117,3 +117,23 @@ def test_many_series_in_one_call() -> None:
     row = xmr(values[7])
     assert np.allclose(row.upper[0], chart.upper[7])
     assert (row.rule[0] == chart.rule[7]).all()
+
+
+def test_periods_are_dates_in_time_order_with_no_gap() -> None:
+    import datetime as dt
+
+    quarters = [dt.date(2023 + (3 * k) // 12, 1 + (3 * k) % 12, 1) for k in range(12)]
+    xmr(STABLE, periods=quarters)  # evenly spaced quarters: fine
+    with pytest.raises(
+        ScorecardError, match="out of time order: 2023-04-01 comes after 2023-07-01"
+    ):
+        xmr(STABLE, periods=[quarters[0], quarters[2], quarters[1], *quarters[3:]])
+    with pytest.raises(ScorecardError, match="period 2023-04-01 appears twice"):
+        xmr(STABLE, periods=[quarters[0], quarters[1], quarters[1], *quarters[3:]])
+    gap = [*quarters[:5], *(d.replace(year=d.year + 1) for d in quarters[5:])]
+    with pytest.raises(
+        ScorecardError, match="a gap in the series between 2024-01-01 and 2025-04-01"
+    ):
+        xmr(STABLE, periods=gap)
+    with pytest.raises(ScorecardError, match="must be dates"):
+        xmr(STABLE, periods=["2023-01-01"] * 12)  # type: ignore[list-item]

@@ -16,6 +16,7 @@ from scorecard.monitoring._xmr import (
     VARIATION,
     Chart,
     SPCWarning,
+    check_periods,
     xmr,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "VARIATION",
     "Chart",
     "SPCWarning",
+    "check_periods",
     "xmr",
 ]

@@ -24,6 +24,7 @@ or points.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import warnings
 from collections.abc import Sequence
@@ -46,6 +47,7 @@ __all__ = [
     "VARIATION",
     "Chart",
     "SPCWarning",
+    "check_periods",
     "xmr",
 ]
 
@@ -119,6 +121,32 @@ def _as_series(values: Sequence[float] | np.ndarray) -> FloatArray:
     return arr
 
 
+def check_periods(periods: Sequence[dt.date], count: int) -> None:
+    """Periods as real dates, in time order, none twice, evenly spaced in whole months."""
+    dates = list(periods)
+    if len(dates) != count:
+        raise ScorecardError(f"{len(dates)} periods given for {count} points")
+    for d in dates:
+        if not isinstance(d, dt.date):
+            raise ScorecardError(f"periods must be dates (datetime.date), got {d!r}")
+    for a, b in itertools.pairwise(dates):
+        if b == a:
+            raise ScorecardError(f"period {b.isoformat()} appears twice")
+        if b < a:
+            raise ScorecardError(
+                f"periods out of time order: {b.isoformat()} comes after {a.isoformat()}"
+            )
+    months = [(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(dates)]
+    if months and len(set(months)) > 1:
+        step = min(months)
+        k = next(i for i, m in enumerate(months) if m != step)
+        raise ScorecardError(
+            f"a gap in the series between {dates[k].isoformat()} and "
+            f"{dates[k + 1].isoformat()} (points are {step} month(s) apart elsewhere): give every "
+            "period, or rebase after the gap"
+        )
+
+
 def _check_options(
     better: str | None, two_of_three: str, run_length: int, trend_length: int
 ) -> None:
@@ -148,6 +176,7 @@ def _segments(t: int, fix_after: int | None, rebase: Sequence[int]) -> list[tupl
 def xmr(
     values: Sequence[float] | np.ndarray,
     *,
+    periods: Sequence[dt.date] | None = None,
     better: str | None = "higher",
     target: float | Sequence[float] | None = None,
     fix_after: int | None = None,
@@ -163,6 +192,10 @@ def xmr(
     ----------
     values
         One series, or series x points, oldest first.
+    periods
+        The date of each point (the start of its month or quarter, say). Checked: in time
+        order, no period twice, and evenly spaced in months (a missing quarter is an error
+        naming it, since an XmR chart's moving ranges assume consecutive periods).
     better
         "higher", "lower", or None (special causes are then neutral).
     target
@@ -191,6 +224,8 @@ def xmr(
     x = _as_series(values)
     s, t = x.shape
     _check_options(better, two_of_three, run_length, trend_length)
+    if periods is not None:
+        check_periods(periods, t)
     if t < 2:  # noqa: PLR2004
         raise ScorecardError(f"an XmR chart needs at least 2 points, got {t}")
     mean = np.empty_like(x)
