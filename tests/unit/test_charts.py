@@ -12,6 +12,7 @@ import scorecard as sc
 from scorecard import charts
 from scorecard.charts._value import frontier
 from scorecard.datasets._generate import derived
+from scorecard.monitoring import xmr
 from scorecard.sensitivity import one_way, smaa, thresholds
 
 TABLE = sc.datasets.example()
@@ -182,9 +183,23 @@ def test_every_svg_has_a_title_and_a_description() -> None:
         charts.acceptability(smaa(ev, samples=200, seed=1)),
         charts.weight_tree(ev.card, ev.weights),
         charts.one_way(one_way(ev, "connection")),
+        charts.xmr(xmr([41, 43, 40, 42, 44, 41, 43, 40, 42, 43, 41, 44, 52]), target=40),
     ):
         svg = charts.svg(chart)
         head = svg[: svg.index("</desc>")]
         assert head.startswith('<svg role="img"')
         assert "<title>" in head
         assert len(head.split("<desc>")[1]) > 40
+
+
+def test_an_xmr_chart_marks_special_causes_by_colour_and_shape() -> None:
+    chart = xmr([41, 43, 40, 42, 44, 41, 43, 40, 42, 43, 41, 44, 52], fix_after=12)
+    spec = charts.xmr(chart, target=40).to_dict()
+    rows_ = next(layer for layer in spec["layer"] if "shape" in layer.get("encoding", {}))
+    assert rows_["encoding"]["shape"]["scale"]["range"][:3] == [
+        "circle",
+        "triangle-up",
+        "triangle-down",
+    ]
+    text = charts.svg(charts.xmr(chart, target=40))
+    assert "1 point(s) show a special cause" in text

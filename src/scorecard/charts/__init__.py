@@ -11,6 +11,7 @@ extra: ``pip install commissioning-scorecard[widgets]``.
 * `funnel`: one metric against its denominator, inside 95% and 99.8% funnel limits.
 * `value_for_money`: benefit score against cost, with the efficient frontier.
 * `weight_tree`: the value tree as an icicle, each node as wide as its global weight.
+* `xmr`: an XmR chart (`scorecard.monitoring.xmr`), special causes coloured and shaped.
 
 `offline` makes notebooks show charts as SVG drawn in the kernel (no CDN: they show in any
 viewer, exported page or docs site); `svg` gives one chart's SVG text.
@@ -24,6 +25,7 @@ from scorecard.charts._shifts import rank_shifts
 from scorecard.charts._sweep import one_way
 from scorecard.charts._tree import weight_tree
 from scorecard.charts._value import value_for_money
+from scorecard.charts._xmr import xmr
 
 __all__ = [
     "acceptability",
@@ -35,4 +37,5 @@ __all__ = [
     "svg",
     "value_for_money",
     "weight_tree",
+    "xmr",
 ]

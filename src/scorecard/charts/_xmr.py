@@ -1,0 +1,112 @@
+"""An XmR chart: the points, the mean and the process limits, special causes marked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from scorecard._palette import SHIFT_COLOURS
+from scorecard.charts._altair import altair, rows
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from scorecard.monitoring import Chart
+
+_KINDS: Final = {
+    "common cause": ("#8C8C8C", "circle"),
+    "improvement": (SHIFT_COLOURS["rises"], "triangle-up"),
+    "concern": (SHIFT_COLOURS["falls"], "triangle-down"),
+    "neutral": ("#CC79A7", "diamond"),
+}
+"""Each kind of variation's colour and shape: colour is never the only cue."""
+
+
+def xmr(
+    chart: Chart,
+    *,
+    series: int = 0,
+    periods: Sequence[dt.date] | None = None,
+    target: float | None = None,
+    title: str = "XmR chart",
+    width: int = 520,
+) -> Any:
+    """One series of an XmR chart (`scorecard.monitoring.xmr`), special causes marked.
+
+    Points over time; the mean and limits as steps (they move at a rebase); special causes
+    coloured and shaped by improvement, concern or neutral; the target dashed when given.
+    """
+    from scorecard.monitoring import RULES, VARIATION  # noqa: PLC0415
+
+    alt = altair()
+    t = chart.values.shape[1]
+    when = [p.isoformat() for p in periods] if periods is not None else list(range(1, t + 1))
+    kind = "temporal" if periods is not None else "ordinal"
+    columns: dict[str, list[object]] = {
+        k: [] for k in ("when", "value", "mean", "lower", "upper", "variation", "rule")
+    }
+    for k in range(t):
+        rule = int(chart.rule[series, k])
+        columns["when"].append(when[k])
+        columns["value"].append(round(float(chart.values[series, k]), 6))
+        columns["mean"].append(round(float(chart.mean[series, k]), 6))
+        columns["lower"].append(round(float(chart.lower[series, k]), 6))
+        columns["upper"].append(round(float(chart.upper[series, k]), 6))
+        columns["variation"].append(VARIATION[int(chart.variation[series, k])])
+        columns["rule"].append(RULES[rule] if rule >= 0 else "")
+    base = alt.Chart(alt.Data(values=rows(columns)), title=title)
+    x = alt.X(f"when:{kind[0].upper()}", title=None)
+    steps = [
+        base.mark_line(interpolate="step-after", color=colour, strokeDash=dash).encode(
+            x=x, y=alt.Y(f"{field}:Q", title=None, scale=alt.Scale(zero=False))
+        )
+        for field, colour, dash in (
+            ("mean", "#444444", [1, 0]),
+            ("upper", "#444444", [4, 3]),
+            ("lower", "#444444", [4, 3]),
+        )
+    ]
+    line = base.mark_line(color="#BBBBBB").encode(x=x, y="value:Q")
+    points = base.mark_point(filled=True, size=60).encode(
+        x=x,
+        y=alt.Y("value:Q", title="value", scale=alt.Scale(zero=False)),
+        color=alt.Color(
+            "variation:N",
+            scale=alt.Scale(domain=list(_KINDS), range=[c for c, _ in _KINDS.values()]),
+            title=None,
+            legend=alt.Legend(orient="bottom"),
+        ),
+        shape=alt.Shape(
+            "variation:N",
+            scale=alt.Scale(domain=list(_KINDS), range=[s for _, s in _KINDS.values()]),
+            title=None,
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=[
+            f"when:{kind[0].upper()}",
+            "value:Q",
+            "variation:N",
+            "rule:N",
+            "mean:Q",
+            "lower:Q",
+            "upper:Q",
+        ],
+    )
+    layers = [*steps, line, points]
+    if target is not None:
+        layers.append(
+            alt.Chart(alt.Data(values=[{"target": target}]))
+            .mark_rule(color=SHIFT_COLOURS["rises"], strokeDash=[6, 4])
+            .encode(y="target:Q")
+        )
+    special = int((chart.rule[series] >= 0).sum())
+    return alt.layer(*layers).properties(
+        width=width,
+        height=260,
+        description=(
+            f"XmR chart of {t} points: the values, the mean (solid) and the process limits "
+            f"(dashed); {special} point(s) show a special cause, coloured and shaped as "
+            "improvement, concern or neutral"
+            + (f"; the target {target:g} is the blue dashed line." if target is not None else ".")
+        ),
+    )
