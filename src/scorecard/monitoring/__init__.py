@@ -3,9 +3,11 @@
 `xmr` draws NHS England "Making Data Count" XmR charts for one series or thousands at once:
 limits from the mean moving range, screening, fixed baselines and rebasing, the four
 special-cause rules in priority order, improvement and concern by the direction that is
-better, and assurance against a target.
+better, and assurance against a target. `p_chart` and `u_chart` judge proportions and rates by
+each period's own denominator, with Laney's adjustment for overdispersion.
 """
 
+from scorecard.monitoring._attribute import p_chart, u_chart
 from scorecard.monitoring._xmr import (
     ASSURANCE,
     LIMIT_CONSTANT,
@@ -31,5 +33,7 @@ __all__ = [
     "Chart",
     "SPCWarning",
     "check_periods",
+    "p_chart",
+    "u_chart",
     "xmr",
 ]
