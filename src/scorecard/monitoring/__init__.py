@@ -4,10 +4,13 @@
 limits from the mean moving range, screening, fixed baselines and rebasing, the four
 special-cause rules in priority order, improvement and concern by the direction that is
 better, and assurance against a target. `p_chart` and `u_chart` judge proportions and rates by
-each period's own denominator, with Laney's adjustment for overdispersion.
+each period's own denominator, with Laney's adjustment for overdispersion. A `Panel` holds a
+performance table per period (periods as real dates); `over_time` evaluates a scorecard at every
+period in one batched evaluation.
 """
 
 from scorecard.monitoring._attribute import p_chart, u_chart
+from scorecard.monitoring._panel import OverTime, Panel, over_time
 from scorecard.monitoring._xmr import (
     ASSURANCE,
     LIMIT_CONSTANT,
@@ -31,8 +34,11 @@ __all__ = [
     "SIGMA_DIVISOR",
     "VARIATION",
     "Chart",
+    "OverTime",
+    "Panel",
     "SPCWarning",
     "check_periods",
+    "over_time",
     "p_chart",
     "u_chart",
     "xmr",
