@@ -6,11 +6,13 @@ special-cause rules in priority order, improvement and concern by the direction 
 better, and assurance against a target. `p_chart` and `u_chart` judge proportions and rates by
 each period's own denominator, with Laney's adjustment for overdispersion. A `Panel` holds a
 performance table per period (periods as real dates); `over_time` evaluates a scorecard at every
-period in one batched evaluation.
+period in one batched evaluation. `review` lists a provider's strengths before its concerns,
+each with its evidence (metric, periods, rule).
 """
 
 from scorecard.monitoring._attribute import p_chart, u_chart
 from scorecard.monitoring._panel import OverTime, Panel, over_time
+from scorecard.monitoring._review import SUSTAINED, Finding, Review, review
 from scorecard.monitoring._xmr import (
     ASSURANCE,
     LIMIT_CONSTANT,
@@ -32,14 +34,18 @@ __all__ = [
     "RULES",
     "SCREEN_LIMIT",
     "SIGMA_DIVISOR",
+    "SUSTAINED",
     "VARIATION",
     "Chart",
+    "Finding",
     "OverTime",
     "Panel",
+    "Review",
     "SPCWarning",
     "check_periods",
     "over_time",
     "p_chart",
+    "review",
     "u_chart",
     "xmr",
 ]
