@@ -11,11 +11,13 @@ from scorecard.datasets._clients import PERIOD, ClientRecords
 from scorecard.datasets._example import example
 from scorecard.datasets._generate import client_records, generate
 from scorecard.datasets._model import provider_profiles
+from scorecard.datasets._panel import PANEL_STORIES, example_panel
 from scorecard.datasets._profiles import Character, ProviderProfiles
 from scorecard.datasets._tender import BUDGET, example_keep_or_retender, example_tender
 
 __all__ = [
     "BUDGET",
+    "PANEL_STORIES",
     "PERIOD",
     "Character",
     "ClientRecords",
@@ -23,6 +25,7 @@ __all__ = [
     "client_records",
     "example",
     "example_keep_or_retender",
+    "example_panel",
     "example_tender",
     "generate",
     "provider_profiles",
