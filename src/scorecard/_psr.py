@@ -73,6 +73,8 @@ class KPI:
     actual: float = attrs.field(converter=float)
     direction: str = "higher"
     unit: str = ""
+    note: str = ""
+    """What else the evidence says (its SPC reading over the contract, say)."""
 
     def __attrs_post_init__(self) -> None:
         if self.direction not in {"higher", "lower"}:
@@ -91,10 +93,11 @@ class KPI:
         """The KPI in words: "Waiting times within 3 weeks: 96% against a target of 95% (met)"."""
         unit = self.unit
         verdict = "met" if self.met else "not met"
-        return (
+        text = (
             f"{self.label}: {self.actual:g}{unit} against a target of {self.target:g}{unit} "
             f"({verdict})"
         )
+        return f"{text}; {self.note}" if self.note else text
 
 
 @attrs.frozen

@@ -7,10 +7,12 @@ better, and assurance against a target. `p_chart` and `u_chart` judge proportion
 each period's own denominator, with Laney's adjustment for overdispersion. A `Panel` holds a
 performance table per period (periods as real dates); `over_time` evaluates a scorecard at every
 period in one batched evaluation. `review` lists a provider's strengths before its concerns,
-each with its evidence (metric, periods, rule).
+each with its evidence (metric, periods, rule). `kpi_status` gives contract KPIs a RAG status
+that reads the noise, and `kpi_evidence` hands them to a keep-or-retender assessment.
 """
 
 from scorecard.monitoring._attribute import p_chart, u_chart
+from scorecard.monitoring._kpi import RAG, ContractKPI, KPIStatus, kpi_evidence, kpi_status
 from scorecard.monitoring._panel import OverTime, Panel, over_time
 from scorecard.monitoring._review import SUSTAINED, Finding, Review, review
 from scorecard.monitoring._xmr import (
@@ -31,18 +33,23 @@ __all__ = [
     "ASSURANCE",
     "LIMIT_CONSTANT",
     "MIN_BASELINE",
+    "RAG",
     "RULES",
     "SCREEN_LIMIT",
     "SIGMA_DIVISOR",
     "SUSTAINED",
     "VARIATION",
     "Chart",
+    "ContractKPI",
     "Finding",
+    "KPIStatus",
     "OverTime",
     "Panel",
     "Review",
     "SPCWarning",
     "check_periods",
+    "kpi_evidence",
+    "kpi_status",
     "over_time",
     "p_chart",
     "review",
