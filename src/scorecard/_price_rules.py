@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 
 from scorecard._arrays import BoolArray, FloatArray
-from scorecard.errors import ScorecardError
+from scorecard.errors import PriceError
 
 __all__ = [
     "ABNORMALLY_LOW_SHARE",
@@ -32,10 +32,6 @@ __all__ = [
     "PriceRule",
     "RelativeToLowest",
 ]
-
-
-class PriceError(ScorecardError, ValueError):
-    """A price a rule cannot score (zero, negative, not a number), naming the bid."""
 
 
 @runtime_checkable

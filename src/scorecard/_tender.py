@@ -19,7 +19,7 @@ import attrs
 from scorecard._identity import canonical
 from scorecard._metric import check_id
 from scorecard._price_rules import AbnormallyLow, PriceRule, RelativeToLowest
-from scorecard.errors import ScorecardError
+from scorecard.errors import TenderError
 
 __all__ = [
     "DEFAULT_DESCRIPTORS",
@@ -71,10 +71,6 @@ DEFAULT_DESCRIPTORS: Final = (
     Descriptor(5, "Excellent: exceeds it, with clear evidence"),
 )
 """A common 0-5 quality scale's descriptors."""
-
-
-class TenderError(ScorecardError, ValueError):
-    """A tender that cannot be evaluated as given; the message names the part at fault."""
 
 
 def _descriptors(value: Iterable[Descriptor]) -> tuple[Descriptor, ...]:

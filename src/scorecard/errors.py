@@ -15,12 +15,15 @@ __all__ = [
     "InvalidArgumentError",
     "MissingValueError",
     "OutOfRangeError",
+    "PriceError",
     "RecordError",
+    "SPCWarning",
     "SchemaError",
     "ScorecardError",
     "ScorecardWarning",
     "StatsError",
     "TableError",
+    "TenderError",
     "TreeError",
     "UncertaintyError",
     "UnknownNodeError",
@@ -101,6 +104,14 @@ class DecisionError(ScorecardError):
     """A decision record that does not replay: other data, or other results."""
 
 
+class TenderError(ScorecardError):
+    """A tender, or a keep-or-retender assessment, that cannot be evaluated as given."""
+
+
+class PriceError(TenderError):
+    """A price a rule cannot score (zero, negative, not a number), naming the bid."""
+
+
 class ExtraUnavailableError(ScorecardError, ImportError):
     """An optional dependency (an extra, such as ``excel``) is not installed; says which."""
 
@@ -111,6 +122,10 @@ class WidgetsUnavailableError(ExtraUnavailableError):
 
 class ScorecardWarning(UserWarning):
     """Base class of every warning scorecard issues."""
+
+
+class SPCWarning(ScorecardWarning):
+    """A control chart drawn from fewer points than its rules need to be trusted."""
 
 
 class InconsistentJudgementsWarning(ScorecardWarning):

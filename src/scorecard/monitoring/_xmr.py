@@ -34,7 +34,7 @@ import attrs
 import numpy as np
 
 from scorecard._arrays import BoolArray, FloatArray, IntpArray
-from scorecard.errors import InvalidArgumentError, ScorecardError
+from scorecard.errors import InvalidArgumentError, ScorecardError, SPCWarning
 from scorecard.monitoring._runs import runs
 
 __all__ = [
@@ -66,10 +66,6 @@ RULES: Final = ("outside limits", "trend", "two of three", "run")
 NHSRplotthedots applies it)."""
 VARIATION: Final = ("common cause", "improvement", "concern", "neutral")
 ASSURANCE: Final = ("consistently meets", "consistently fails", "inconsistent")
-
-
-class SPCWarning(UserWarning):
-    """A chart drawn from fewer points than its rules need to be trusted."""
 
 
 @attrs.frozen(eq=False)
