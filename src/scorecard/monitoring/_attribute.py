@@ -14,7 +14,6 @@ special-cause rules, improvement and concern, and assurance are the XmR chart's.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,14 +21,12 @@ import numpy as np
 from scorecard._arrays import FloatArray
 from scorecard.errors import ScorecardError
 from scorecard.monitoring._xmr import (
-    MIN_BASELINE,
     SIGMA_DIVISOR,
     Chart,
-    SPCWarning,
     _assurance,
     _check_options,
     _rules,
-    _segments,
+    _stretches,
     _variation,
     check_periods,
 )
@@ -94,14 +91,8 @@ def _attribute(
     rate = x / n
     centre = np.empty_like(rate)
     sigma = np.empty_like(rate)
-    for start, base, end in _segments(t, fix_after, rebase):
-        if base - start < MIN_BASELINE:
-            warnings.warn(
-                f"limits from points {start + 1} to {base} ({base - start} points): Making Data "
-                f"Count asks for at least {MIN_BASELINE} before limits are fixed",
-                SPCWarning,
-                stacklevel=3,
-            )
+    stretches, segment = _stretches(t, fix_after, rebase)
+    for start, base, end in stretches:
         pooled = x[:, start:base].sum(axis=1) / n[:, start:base].sum(axis=1)
         spread = pooled * (1 - pooled) if proportion else pooled
         within = np.sqrt(spread[:, None] / n[:, start:end])
@@ -118,9 +109,6 @@ def _attribute(
         lower, upper = np.maximum(lower, 0.0), np.minimum(upper, 1.0)
     else:
         lower = np.maximum(lower, 0.0)
-    segment = np.zeros(t, dtype=np.intp)
-    for k, (start, _base, end) in enumerate(_segments(t, fix_after, rebase)):
-        segment[start:end] = k
     rule = _rules(
         rate,
         (centre, sigma, lower, upper),

@@ -169,6 +169,27 @@ def _segments(t: int, fix_after: int | None, rebase: Sequence[int]) -> list[tupl
     return out
 
 
+def _stretches(
+    t: int, fix_after: int | None, rebase: Sequence[int]
+) -> tuple[list[tuple[int, int, int]], IntpArray]:
+    """The stretches with their own limits, and the stretch of each point.
+
+    A baseline shorter than `MIN_BASELINE` gives an `SPCWarning`.
+    """
+    stretches = _segments(t, fix_after, rebase)
+    segment = np.zeros(t, dtype=np.intp)
+    for k, (start, base, end) in enumerate(stretches):
+        segment[start:end] = k
+        if base - start < MIN_BASELINE:
+            warnings.warn(
+                f"limits from points {start + 1} to {base} ({base - start} points): Making Data "
+                f"Count asks for at least {MIN_BASELINE} before limits are fixed",
+                SPCWarning,
+                stacklevel=3,
+            )
+    return stretches, segment
+
+
 def xmr(
     values: Sequence[float] | np.ndarray,
     *,
@@ -228,14 +249,8 @@ def xmr(
     mean_mr = np.empty_like(x)
     mr = np.full_like(x, np.nan)
     mr[:, 1:] = np.abs(np.diff(x, axis=1))
-    for start, base, end in _segments(t, fix_after, rebase):
-        if base - start < MIN_BASELINE:
-            warnings.warn(
-                f"limits from points {start + 1} to {base} ({base - start} points): Making Data "
-                f"Count asks for at least {MIN_BASELINE} before limits are fixed",
-                SPCWarning,
-                stacklevel=2,
-            )
+    stretches, segment = _stretches(t, fix_after, rebase)
+    for start, base, end in stretches:
         if base - start < 2:  # noqa: PLR2004
             raise ScorecardError(f"points {start + 1} to {base}: too few to set limits")
         m = x[:, start:base].mean(axis=1)
@@ -253,9 +268,6 @@ def xmr(
     width = LIMIT_CONSTANT * mean_mr
     lower, upper = mean - width, mean + width
     sigma = LIMIT_CONSTANT / 3 * mean_mr  # so the 2-sigma line is 2/3 of the way to a limit
-    segment = np.zeros(t, dtype=np.intp)
-    for k, (start, _base, end) in enumerate(_segments(t, fix_after, rebase)):
-        segment[start:end] = k
     rule = _rules(
         x,
         (mean, sigma, lower, upper),
