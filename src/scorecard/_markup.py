@@ -55,7 +55,7 @@ figure svg { max-width: 100%; height: auto; }
 .wide { overflow-x: auto; max-width: 100%; }
 .banner { background: #fff4ce; border: 1px solid #c9a227; padding: 0.5rem 0.8rem; }
 .decision { border-left: 4px solid #0072B2; padding: 0.2rem 0.9rem; }
-td.provider, .decision p { overflow-wrap: break-word; }
+td.provider, p, li, dd, h1, h2, h3 { overflow-wrap: break-word; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }

@@ -76,10 +76,20 @@ def test_the_report_prints_on_a4_with_nothing_cut(
     assert watch.errors == []
 
 
-def test_the_report_reads_on_a_phone(page: Page, watch: Watch, tmp_path: Path) -> None:
+@pytest.mark.parametrize("font", ["", "monospace"])
+def test_the_report_reads_on_a_phone(page: Page, watch: Watch, tmp_path: Path, font: str) -> None:
+    # The data sit deep in a folder: the source line names the whole path. A monospace font
+    # stands in for a machine whose fonts are wider than the ones the charts were measured with.
+    deep = tmp_path / ("a_long_folder_name_without_any_break" * 3) / "deeper"
+    deep.mkdir(parents=True)
+    (deep / "providers.csv").write_bytes((DATA / "providers.csv").read_bytes())
+    card = sc.Scorecard.from_json(DATA / "card.json")
+    own = card.evaluate(read_table(deep / "providers.csv", provider="provider", card=card))
     page.set_viewport_size(PHONE)
-    page.goto(_reports(tmp_path)["example"].as_uri())
+    page.goto(write_report(deep / "own.html", own, samples=2_000).as_uri())
+    if font:
+        page.add_style_tag(content=f"* {{ font-family: {font} !important; }}")
     scroll = page.evaluate("() => document.documentElement.scrollWidth")
-    page.screenshot(path=str(ARTIFACTS / "report-phone.png"))
+    page.screenshot(path=str(ARTIFACTS / f"report-phone{'-' + font if font else ''}.png"))
     assert scroll <= PHONE["width"], f"the page scrolls sideways ({scroll} px)"
     assert watch.outside == []
