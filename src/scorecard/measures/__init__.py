@@ -4,12 +4,15 @@
 `PerformanceTable` with denominators and standard errors, ready for ``card.evaluate`` and SMAA,
 with numerators, 95% intervals, missing outcomes and any excluded records beside it. Every
 step is a narwhals expression, so pandas, polars, pyarrow, polars LazyFrame and DuckDB inputs
-give the same figures; see docs/measures.md.
+give the same figures; see docs/measures.md. ``derive_by_period(records, windows(...))``
+derives every quarter (or rolling 12-month window) from one set of records, for
+`scorecard.monitoring`.
 """
 
 from scorecard.measures._derive import Derived, Records, derive
 from scorecard.measures._episodes import Period
 from scorecard.measures._measure import Form
+from scorecard.measures._periods import derive_by_period, windows
 from scorecard.measures._schema import (
     EPISODES,
     KEYWORKERS,
@@ -40,5 +43,7 @@ __all__ = [
     "Records",
     "ReliableChange",
     "derive",
+    "derive_by_period",
     "reliable_change",
+    "windows",
 ]

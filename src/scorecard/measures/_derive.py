@@ -40,7 +40,7 @@ from scorecard.measures._top import ReliableChange, top_measures
 from scorecard.measures._workforce import CASELOAD, workforce_measures
 from scorecard.stats import SMALL_NUMBERS, too_few
 
-__all__ = ["Derived", "Records", "derive"]
+__all__ = ["Derived", "Records", "derive", "derive_screened", "screened"]
 
 _PERCENT: Final = (Form.SHARE, Form.PROPORTION)
 
@@ -191,13 +191,43 @@ def derive(
         On a missing column, a bad record (under ``"raise"``), a missing ``period``, or a
         provider in the records but not in ``providers``.
     """
+    frames, exclusions = screened(records, invalid=invalid, period=period)
+    return derive_screened(
+        frames,
+        period=period,
+        thresholds=thresholds,
+        providers=providers,
+        invalid=invalid,
+        exclusions=exclusions,
+    )
+
+
+def screened(
+    records: Records, *, invalid: Invalid, period: object
+) -> tuple[dict[str, nw.LazyFrame[Any]], list[Exclusion]]:
+    """The records as screened lazy frames, and the records screening left out.
+
+    ``period`` is only checked for presence: episodes and keyworkers need one (or more).
+    """
     given = records.given()
     if not given:
         raise RecordError("no records given: pass at least one of " + ", ".join(SCHEMAS))
     if period is None and ("episodes" in given or "keyworkers" in given):
         raise RecordError("period is needed to derive metrics from episodes or keyworkers")
-    frames, exclusions = _screened(records, invalid)
-    run = _Run(frames, period, invalid)
+    return _screened(records, invalid)
+
+
+def derive_screened(
+    frames: Mapping[str, nw.LazyFrame[Any]],
+    *,
+    period: Period | None,
+    thresholds: ReliableChange | None,
+    providers: Sequence[str] | None,
+    invalid: Invalid,
+    exclusions: Sequence[Exclusion] = (),
+) -> Derived:
+    """`derive` on frames already screened (`screened`); ``exclusions`` are screening's."""
+    run = _Run(dict(frames), period, invalid)
     run.top(thresholds or ReliableChange())
     run.episodes()
     run.survey()

@@ -23,8 +23,11 @@ from scorecard.errors import ScorecardError, TableError
 from scorecard.monitoring._xmr import check_periods
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from scorecard.aggregation import Aggregation
     from scorecard.evaluation import Evaluation
+    from scorecard.measures import Derived, Period
     from scorecard.tree import Scorecard
     from scorecard.weighting import WeightSpec
 
@@ -114,6 +117,25 @@ class Panel:
             except ScorecardError as exc:
                 raise type(exc)(f"period {when.isoformat()}: {exc}") from None
         return cls(tuple(order), tuple(tables))
+
+    @classmethod
+    def from_derived(cls, periods: Sequence[Period], derived: Sequence[Derived]) -> Panel:
+        """A panel of `scorecard.measures.derive_by_period`'s tables, dated by each period's start.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from scorecard.measures import Records, derive_by_period, windows
+        >>> import scorecard as sc
+        >>> records = sc.datasets.client_records().frames("polars")
+        >>> quarters = windows(dt.date(2025, 4, 1), 4)
+        >>> derived = derive_by_period(Records(top=records["top"]), quarters)
+        >>> Panel.from_derived(quarters, derived).periods[-1]
+        datetime.date(2026, 1, 1)
+        """
+        if len(periods) != len(derived):
+            raise TableError(f"{len(derived)} derivations given for {len(periods)} periods")
+        return cls(tuple(p.start for p in periods), tuple(d.table for d in derived))
 
 
 @attrs.frozen(eq=False)
