@@ -6,7 +6,8 @@ special-cause rules in priority order, improvement and concern by the direction 
 better, and assurance against a target. `p_chart` and `u_chart` judge proportions and rates by
 each period's own denominator, with Laney's adjustment for overdispersion. A `Panel` holds a
 performance table per period (periods as real dates); `over_time` evaluates a scorecard at every
-period in one batched evaluation. `review` lists a provider's strengths before its concerns,
+period in one batched evaluation, and `rank_changes` marks the rank moves that lie beyond
+the noise of each period's figures. `review` lists a provider's strengths before its concerns,
 each with its evidence (metric, periods, rule). `kpi_status` gives contract KPIs a RAG status
 that reads the noise, and `kpi_evidence` hands them to a keep-or-retender assessment.
 """
@@ -14,6 +15,7 @@ that reads the noise, and `kpi_evidence` hands them to a keep-or-retender assess
 from scorecard.monitoring._attribute import p_chart, u_chart
 from scorecard.monitoring._kpi import RAG, ContractKPI, KPIStatus, kpi_evidence, kpi_status
 from scorecard.monitoring._panel import OverTime, Panel, over_time
+from scorecard.monitoring._rank_changes import RankChanges, rank_changes
 from scorecard.monitoring._review import SUSTAINED, Finding, Review, review
 from scorecard.monitoring._xmr import (
     ASSURANCE,
@@ -45,6 +47,7 @@ __all__ = [
     "KPIStatus",
     "OverTime",
     "Panel",
+    "RankChanges",
     "Review",
     "SPCWarning",
     "check_periods",
@@ -52,6 +55,7 @@ __all__ = [
     "kpi_status",
     "over_time",
     "p_chart",
+    "rank_changes",
     "review",
     "u_chart",
     "xmr",
