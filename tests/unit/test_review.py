@@ -60,3 +60,21 @@ def test_the_top_quartile_every_recent_period_is_a_strength() -> None:
     best = TABLE.providers[int(np.nanargmax(TABLE.column("conn_informed")))]
     found = review(p, CARD, best)
     assert any(f.kind == "top quartile" and f.metric == "conn_informed" for f in found.strengths)
+
+
+def test_a_provider_can_lead_its_cluster_while_middling_nationally() -> None:
+    from scorecard.monitoring import Comparators, standing
+
+    p = panel("Greywater Treatment Service", "Starling Cross Recovery")
+    values = TABLE.column("conn_informed")
+    order = np.argsort(values)  # the lowest eight form one cluster, the highest the other
+    labels = {TABLE.providers[int(k)]: ("low" if r < 8 else "high") for r, k in enumerate(order)}
+    clusters = Comparators.given(labels, p.providers)
+    leader = TABLE.providers[int(order[7])]  # best of the low cluster
+    assert standing(p, CARD, comparators=clusters).national_quartile[
+        p.providers.index(leader), standing(p, CARD).metrics.index("conn_informed")
+    ] in {2, 3}
+    found = review(p, CARD, leader, comparators=clusters)
+    texts = [f.text for f in found.strengths if f.metric == "conn_informed"]
+    assert any("top quartile of its cluster of 8 similar providers" in t for t in texts), texts
+    assert not any("top quartile of 16 providers" in t for t in texts)

@@ -8,11 +8,15 @@ each period's own denominator, with Laney's adjustment for overdispersion. A `Pa
 performance table per period (periods as real dates); `over_time` evaluates a scorecard at every
 period in one batched evaluation, and `rank_changes` marks the rank moves that lie beyond
 the noise of each period's figures. `review` lists a provider's strengths before its concerns,
-each with its evidence (metric, periods, rule). `kpi_status` gives contract KPIs a RAG status
-that reads the noise, and `kpi_evidence` hands them to a keep-or-retender assessment.
+each with its evidence (metric, periods, rule). `standing` sets each provider beside all
+providers and a cluster of similar ones (`Comparators`, given or nearest on stated
+characteristics) with quartiles and direction-of-travel arrows. `kpi_status` gives contract
+KPIs a RAG status that reads the noise, and `kpi_evidence` hands them to a keep-or-retender
+assessment.
 """
 
 from scorecard.monitoring._attribute import p_chart, u_chart
+from scorecard.monitoring._comparators import TRAVEL, Comparators, Standing, standing
 from scorecard.monitoring._kpi import RAG, ContractKPI, KPIStatus, kpi_evidence, kpi_status
 from scorecard.monitoring._panel import OverTime, Panel, over_time
 from scorecard.monitoring._rank_changes import RankChanges, rank_changes
@@ -40,8 +44,10 @@ __all__ = [
     "SCREEN_LIMIT",
     "SIGMA_DIVISOR",
     "SUSTAINED",
+    "TRAVEL",
     "VARIATION",
     "Chart",
+    "Comparators",
     "ContractKPI",
     "Finding",
     "KPIStatus",
@@ -50,6 +56,7 @@ __all__ = [
     "RankChanges",
     "Review",
     "SPCWarning",
+    "Standing",
     "check_periods",
     "kpi_evidence",
     "kpi_status",
@@ -57,6 +64,7 @@ __all__ = [
     "p_chart",
     "rank_changes",
     "review",
+    "standing",
     "u_chart",
     "xmr",
 ]

@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 
 from scorecard._metric import Direction
+from scorecard.monitoring._comparators import Comparators, standing
 from scorecard.monitoring._xmr import ASSURANCE, RULES, VARIATION, Chart, SPCWarning, xmr
 
 if TYPE_CHECKING:
@@ -67,11 +68,13 @@ def review(
     *,
     targets: Mapping[str, float] | None = None,
     recent: int = SUSTAINED,
+    comparators: Comparators | None = None,
 ) -> Review:
     """Strengths and concerns of ``provider`` over ``panel`` for the metrics of ``card``.
 
     ``targets`` (metric id -> target) are judged by XmR assurance; ``recent`` is how many of
-    the latest periods a special cause or a quartile must cover to count now.
+    the latest periods a special cause or a quartile must cover to count now. Quartiles are
+    read among all providers and, with ``comparators``, among the provider's cluster too.
 
     Examples
     --------
@@ -105,7 +108,7 @@ def review(
                 goal = (targets or {}).get(metrics[k])
                 if goal is not None:
                     notes.assured(xmr(mine[k], better=better, target=goal), metrics[k], goal)
-    notes.quartiles(cube, i, metrics, higher)
+    notes.quartiles(i, comparators)
     strengths, concerns = notes.strengths, notes.concerns
     return Review(provider, panel.periods[-1], tuple(strengths), tuple(concerns))
 
@@ -153,27 +156,29 @@ class _Notes:
         elif verdict == "consistently fails":
             self.concerns.append(finding)
 
-    def quartiles(self, cube: np.ndarray, i: int, metrics: list[str], higher: list[bool]) -> None:
-        """Top or bottom quartile of all providers in each of the last ``recent`` periods."""
-        last = cube[-self.recent :]  # (R, P, M)
-        if last.shape[0] < self.recent or last.shape[1] < 4:  # noqa: PLR2004
+    def quartiles(self, i: int, comparators: Comparators | None) -> None:
+        """Top or bottom quartile, nationally and in the cluster, in each latest period."""
+        t, n = len(self.panel.periods), len(self.panel.providers)
+        if t < self.recent or n < 4:  # noqa: PLR2004
             return
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            q1 = np.nanpercentile(last, 25, axis=1)  # (R, M)
-            q3 = np.nanpercentile(last, 75, axis=1)
-        mine = last[:, i, :]
-        up = np.array(higher)
-        top = np.where(up, mine > q3, mine < q1).all(axis=0)
-        bottom = np.where(up, mine < q1, mine > q3).all(axis=0)
+        found = [
+            standing(self.panel, self.card, comparators=comparators, period=k, since=None)
+            for k in range(t - self.recent, t)
+        ]
         when = self.panel.periods[-self.recent :]
         span = f"{when[0].isoformat()} to {when[-1].isoformat()}"
-        n = cube.shape[1]
-        for hit, kind, out in (
-            (top, "top quartile", self.strengths),
-            (bottom, "bottom quartile", self.concerns),
-        ):
-            for k in np.flatnonzero(hit).tolist():
-                label = self.card.metric(metrics[k]).label
-                text = f"{label}: in the {kind} of {n} providers every period, {span}"
-                out.append(Finding(metrics[k], label, kind, tuple(when), "comparators", text))
+        groups = [("national_quartile", f"of {n} providers")]
+        if comparators is not None:
+            size = len(comparators.members[i])
+            groups.append(("cluster_quartile", f"of its cluster of {size} similar providers"))
+        metrics = found[0].metrics
+        for attr, among in groups:
+            quartile = np.stack([getattr(f, attr)[i] for f in found])  # (R, M)
+            for best, kind, out in (
+                (1, "top quartile", self.strengths),
+                (4, "bottom quartile", self.concerns),
+            ):
+                for k in np.flatnonzero((quartile == best).all(axis=0)).tolist():
+                    label = self.card.metric(metrics[k]).label
+                    text = f"{label}: in the {kind} {among} every period, {span}"
+                    out.append(Finding(metrics[k], label, kind, tuple(when), "comparators", text))
