@@ -12,6 +12,7 @@ import scorecard as sc
 from scorecard import charts
 from scorecard.charts._value import frontier
 from scorecard.datasets._generate import derived
+from scorecard.errors import ScorecardError
 from scorecard.monitoring import xmr
 from scorecard.sensitivity import one_way, smaa, thresholds
 
@@ -203,3 +204,38 @@ def test_an_xmr_chart_marks_special_causes_by_colour_and_shape() -> None:
     ]
     text = charts.svg(charts.xmr(chart, target=40))
     assert "1 point(s) show a special cause" in text
+
+
+def test_small_multiples_draw_one_xmr_chart_per_series() -> None:
+    series = [[41, 43, 40, 42, 44, 41, 43, 40, 42, 43, 41, 44, 52], list(range(13))]
+    chart = xmr(series, better="higher")
+    spec = charts.xmr_grid(chart, ["First", "Second"], targets=[40, None]).to_dict()
+    assert [part["layer"][0]["title"] for part in spec["concat"]] == ["First", "Second"]
+    text = charts.svg(charts.xmr_grid(chart, ["First", "Second"]))
+    assert "2 small XmR charts" in text
+    assert "2 of them show a special cause" in text  # an outside point; a trend
+    with pytest.raises(ScorecardError, match="1 labels for 2 series"):
+        charts.xmr_grid(chart, ["First"])
+
+
+def test_ranks_over_time_mark_the_moves_the_data_carry() -> None:
+    import datetime as dt
+
+    from cards import flat_card
+    from scorecard.monitoring import Panel, over_time, rank_changes
+
+    quarters = (dt.date(2025, 1, 1), dt.date(2025, 4, 1))
+    tables = tuple(
+        sc.PerformanceTable(("A", "B"), ("m0",), [[a], [b]], denominators=[[5e4], [5e4]])
+        for a, b in ((60.0, 50.0), (50.0, 60.0))
+    )
+    panel = Panel(quarters, tables)
+    changes = rank_changes(over_time(flat_card(1, unit="%"), panel), panel, samples=500)
+    spec = charts.ranks_over_time(changes, highlight=["A"]).to_dict()
+    moves = {row["move"] for row in values(spec) + values(spec["layer"][1]) if "move" in row}
+    text = charts.svg(charts.ranks_over_time(changes, highlight=["A"]))
+    assert "2 rank moves, of which 2 lie beyond the noise" in text
+    assert "highlighted with their 95% rank interval: A" in text
+    assert {"rises", "falls"} <= moves
+    with pytest.raises(ScorecardError, match="no provider 'Z'"):
+        charts.ranks_over_time(changes, highlight=["Z"])

@@ -12,6 +12,8 @@ extra: ``pip install commissioning-scorecard[widgets]``.
 * `value_for_money`: benefit score against cost, with the efficient frontier.
 * `weight_tree`: the value tree as an icicle, each node as wide as its global weight.
 * `xmr`: an XmR chart (`scorecard.monitoring.xmr`), special causes coloured and shaped.
+* `xmr_grid`: small multiples, one small XmR chart per metric (a domain's, say).
+* `ranks_over_time`: ranks per period, rank intervals, and the moves the data carry marked.
 
 `offline` makes notebooks show charts as SVG drawn in the kernel (no CDN: they show in any
 viewer, exported page or docs site); `svg` gives one chart's SVG text.
@@ -20,12 +22,13 @@ viewer, exported page or docs site); `svg` gives one chart's SVG text.
 from scorecard.charts._acceptability import acceptability
 from scorecard.charts._contributions import contributions
 from scorecard.charts._funnel import funnel
+from scorecard.charts._ranks import ranks_over_time
 from scorecard.charts._render import offline, svg
 from scorecard.charts._shifts import rank_shifts
 from scorecard.charts._sweep import one_way
 from scorecard.charts._tree import weight_tree
 from scorecard.charts._value import value_for_money
-from scorecard.charts._xmr import xmr
+from scorecard.charts._xmr import xmr, xmr_grid
 
 __all__ = [
     "acceptability",
@@ -34,8 +37,10 @@ __all__ = [
     "offline",
     "one_way",
     "rank_shifts",
+    "ranks_over_time",
     "svg",
     "value_for_money",
     "weight_tree",
     "xmr",
+    "xmr_grid",
 ]

@@ -30,6 +30,7 @@ def xmr(
     target: float | None = None,
     title: str = "XmR chart",
     width: int = 520,
+    height: int = 260,
 ) -> Any:
     """One series of an XmR chart (`scorecard.monitoring.xmr`), special causes marked.
 
@@ -102,11 +103,54 @@ def xmr(
     special = int((chart.rule[series] >= 0).sum())
     return alt.layer(*layers).properties(
         width=width,
-        height=260,
+        height=height,
         description=(
             f"XmR chart of {t} points: the values, the mean (solid) and the process limits "
             f"(dashed); {special} point(s) show a special cause, coloured and shaped as "
             "improvement, concern or neutral"
             + (f"; the target {target:g} is the blue dashed line." if target is not None else ".")
         ),
+    )
+
+
+def xmr_grid(
+    chart: Chart,
+    labels: Sequence[str],
+    *,
+    periods: Sequence[dt.date] | None = None,
+    targets: Sequence[float | None] | None = None,
+    columns: int = 3,
+    title: str = "XmR charts",
+) -> Any:
+    """Small multiples: one small XmR chart per series of ``chart``, titled by ``labels``.
+
+    Each panel has its own value axis (metrics differ in units); the legend is shared. Pass
+    one target per series (None for none) to draw them.
+    """
+    alt = altair()
+    n = chart.values.shape[0]
+    if len(labels) != n:
+        from scorecard.errors import ScorecardError  # noqa: PLC0415
+
+        raise ScorecardError(f"{len(labels)} labels for {n} series")
+    goals = list(targets) if targets is not None else [None] * n
+    panels = [
+        xmr(
+            chart,
+            series=k,
+            periods=periods,
+            target=goals[k],
+            title=labels[k],
+            width=220,
+            height=140,
+        )
+        for k in range(n)
+    ]
+    special = int((chart.rule >= 0).any(axis=1).sum())
+    return alt.concat(*panels, columns=columns, title=title).properties(
+        description=(
+            f"{n} small XmR charts, one per metric, each with its mean (solid) and process "
+            f"limits (dashed); {special} of them show a special cause, coloured and shaped as "
+            "improvement, concern or neutral."
+        )
     )
