@@ -11,27 +11,18 @@ every name.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from scorecard._markup import escape as _e
 from scorecard._markup import page
+from scorecard._markup import wide_table as _table
 
 if TYPE_CHECKING:
     from scorecard._psr import Interest
     from scorecard.contracts import AwardRecord, Fragility, KeepOrRetenderRecord
 
 __all__ = ["award_report", "keep_or_retender_report"]
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text))
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<div class='wide'><table><tr>{head}</tr>{body}</table></div>"
 
 
 def _rationale(text: str) -> str:

@@ -12,7 +12,7 @@ from scorecard._text import shift_arrow
 if TYPE_CHECKING:
     from scorecard._comparison import Comparison
 
-__all__ = ["PAGE_STYLE", "page", "ranking_html"]
+__all__ = ["PAGE_STYLE", "SYNTHETIC", "escape", "page", "ranking_html", "wide_table"]
 
 _STYLE = (
     ".scorecard-ranking th, .scorecard-ranking td {padding: 2px 10px; text-align: left;}"
@@ -67,6 +67,22 @@ td.provider, p, li, dd, h1, h2, h3 { overflow-wrap: break-word; }
   body { margin: 1rem auto; } h1 { font-size: 1.5rem; } th, td { padding: 0.2rem 0.35rem; }
 }
 """
+
+
+SYNTHETIC = "Synthetic data: the providers are invented, not real services."
+"""The banner of a report on the package's example or generated data."""
+
+
+def escape(text: object) -> str:
+    """``text`` as HTML text: every name a person typed is escaped."""
+    return html.escape(str(text))
+
+
+def wide_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain table in a box that scrolls sideways on a narrow screen; every cell escaped."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<div class='wide'><table><tr>{head}</tr>{body}</table></div>"
 
 
 def page(heading: str, sections: Sequence[str]) -> str:

@@ -27,7 +27,15 @@ from scorecard.errors import TableError, UnknownProviderError
 if TYPE_CHECKING:
     from scorecard.tree import Scorecard
 
-__all__ = ["DENOMINATOR_SUFFIX", "STANDARD_ERROR_SUFFIX", "PerformanceTable", "parse_cell"]
+__all__ = [
+    "DENOMINATOR_SUFFIX",
+    "STANDARD_ERROR_SUFFIX",
+    "CsvColumns",
+    "PerformanceTable",
+    "csv_columns",
+    "parse_cell",
+    "write_rows",
+]
 
 DENOMINATOR_SUFFIX: Final = "__n"
 """Column suffix that marks a metric's denominators in frames and CSV files (``metric__n``)."""
@@ -353,51 +361,16 @@ class PerformanceTable:
         ``decimal=","`` reads decimal commas ("48,5"), for files delimited by semicolons or
         tabs; it is never guessed.
         """
-        if decimal not in {".", ","}:
-            raise TableError(f"decimal must be '.' or ',', got {decimal!r}")
-        path = Path(path)
-        found = read_csv_rows(path)
-        if decimal == "," and found.delimiter == ",":
-            raise TableError(
-                f"{path}: decimal commas need a file delimited by semicolons or tabs, but this "
-                "one is delimited by commas"
-            )
-        if not found.rows:
-            raise TableError(f"{path}: the file is empty; it needs a header row")
-        header, body = _stripped_header(path, found.rows[0]), found.rows[1:]
-        if len(set(header)) != len(header):
-            dup = sorted({h for h in header if header.count(h) > 1})
-            raise TableError(f"{path}, line 1: column(s) {', '.join(map(repr, dup))} appear twice")
-        if not body:
-            raise TableError(f"{path}: the file has a header but no providers")
-        for lineno, row in zip(found.lines[1:], body, strict=True):
-            if len(row) != len(header):
-                hint = (
-                    "; the file may use another delimiter (';' or tab?)" if len(header) == 1 else ""
-                )
-                raise TableError(
-                    f"{path}, line {lineno}: {len(row)} cells, but the header has "
-                    f"{len(header)}{hint}"
-                )
-        columns = {h: [row[j] for row in body] for j, h in enumerate(header)}
-        if decimal == ",":
-            columns = {
-                h: cells if h == provider else [c.replace(",", ".") for c in cells]
-                for h, cells in columns.items()
-            }
-        delimiter = {",": "commas", ";": "semicolons", "\t": "tabs"}[found.delimiter]
-        how = f"{found.encoding}, {delimiter}" + (", decimal commas" if decimal == "," else "")
+        read = csv_columns(path, provider=provider, decimal=decimal)
         table = cls.from_columns(
-            columns,
+            read.columns,
             provider=provider,
             card=card,
-            where=f"{path} (read as {found.encoding})"
-            if found.encoding == "Windows-1252"
-            else str(path),
+            where=read.where,
             unit="line",
-            lines=found.lines[1:],
+            lines=read.lines,
         )
-        return attrs.evolve(table, source=f"{path}: {how}")
+        return attrs.evolve(table, source=read.source)
 
     @classmethod
     def from_excel(
@@ -441,11 +414,9 @@ class PerformanceTable:
         """Write the table as CSV (the layout `from_csv` reads); missing cells are left empty."""
         columns = self.to_columns()
         header = list(columns)
-        with Path(path).open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            for i in range(len(self.providers)):
-                writer.writerow(_csv_text(columns[h][i]) for h in header)
+        write_rows(
+            path, header, [[columns[h][i] for h in header] for i in range(len(self.providers))]
+        )
 
     def to_columns(self, *, provider: str = "provider") -> dict[str, list[Any]]:
         """Named columns (provider, metrics, then ``__n`` and ``__se`` columns where present)."""
@@ -604,3 +575,65 @@ def _csv_text(value: object) -> str:
     if isinstance(value, float):
         return "" if math.isnan(value) else repr(value)
     return str(value)
+
+
+@attrs.frozen
+class CsvColumns:
+    """A CSV file's cells by column, each row's line, and how the file was read."""
+
+    columns: dict[str, list[str]]
+    lines: tuple[int, ...]
+    where: str
+    """The file, for errors (with the encoding when it was not UTF-8)."""
+    source: str
+    """The file and how it was read, for `PerformanceTable.source`."""
+
+
+def csv_columns(path: str | Path, *, provider: str, decimal: str = ".") -> CsvColumns:
+    """The columns of a CSV file with a header row, checked: errors give the line and column.
+
+    The encoding and delimiter are found from the file; ``decimal=","`` turns decimal commas
+    into points in every column but ``provider``.
+    """
+    if decimal not in {".", ","}:
+        raise TableError(f"decimal must be '.' or ',', got {decimal!r}")
+    path = Path(path)
+    found = read_csv_rows(path)
+    if decimal == "," and found.delimiter == ",":
+        raise TableError(
+            f"{path}: decimal commas need a file delimited by semicolons or tabs, but this "
+            "one is delimited by commas"
+        )
+    if not found.rows:
+        raise TableError(f"{path}: the file is empty; it needs a header row")
+    header, body = _stripped_header(path, found.rows[0]), found.rows[1:]
+    if len(set(header)) != len(header):
+        dup = sorted({h for h in header if header.count(h) > 1})
+        raise TableError(f"{path}, line 1: column(s) {', '.join(map(repr, dup))} appear twice")
+    if not body:
+        raise TableError(f"{path}: the file has a header but no providers")
+    for lineno, row in zip(found.lines[1:], body, strict=True):
+        if len(row) != len(header):
+            hint = "; the file may use another delimiter (';' or tab?)" if len(header) == 1 else ""
+            raise TableError(
+                f"{path}, line {lineno}: {len(row)} cells, but the header has {len(header)}{hint}"
+            )
+    columns = {h: [row[j] for row in body] for j, h in enumerate(header)}
+    if decimal == ",":
+        columns = {
+            h: cells if h == provider else [c.replace(",", ".") for c in cells]
+            for h, cells in columns.items()
+        }
+    delimiter = {",": "commas", ";": "semicolons", "\t": "tabs"}[found.delimiter]
+    how = f"{found.encoding}, {delimiter}" + (", decimal commas" if decimal == "," else "")
+    where = f"{path} (read as {found.encoding})" if found.encoding == "Windows-1252" else str(path)
+    return CsvColumns(columns, tuple(found.lines[1:]), where, f"{path}: {how}")
+
+
+def write_rows(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Write a CSV file (UTF-8, commas): the header, then the rows; missing cells left empty."""
+    with Path(path).open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(_csv_text(cell) for cell in row)

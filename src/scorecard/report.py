@@ -8,6 +8,10 @@ and every cell a missing-data or clip policy acted on. Charts are SVG rendered l
 vl-convert (the ``widgets`` extra), each with a title and a description for screen readers;
 every provider, metric and domain name is escaped. It prints on A4 with nothing cut (charts
 scale to the page) and reads on a phone (wide tables scroll in their own box).
+
+`review_report` is the quarterly contract review over a panel of periods, of one provider
+or of the whole system; `award_report` and `keep_or_retender_report` are the contract
+decision records.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from scorecard import _baselines as named
 from scorecard._contract_report import award_report, keep_or_retender_report
-from scorecard._markup import page, ranking_html
+from scorecard._markup import SYNTHETIC, page, ranking_html
+from scorecard._review_report import review_report
 from scorecard.tree import ROOT
 
 if TYPE_CHECKING:
@@ -34,14 +39,12 @@ __all__ = [
     "default_baseline",
     "keep_or_retender_report",
     "report",
+    "review_report",
     "write_report",
 ]
 
 FIGURE_LIMIT = 60
 """Providers drawn in the contributions chart and the SMAA heat map; their titles say so."""
-
-SYNTHETIC = "Synthetic data: the providers are invented, not real services."
-"""The banner of a report on the package's example or generated data."""
 
 
 def report(

@@ -22,8 +22,9 @@ from scorecard.contracts import (
     fragility,
     keep_or_retender_record,
 )
-from scorecard.datasets import example_keep_or_retender, example_tender
-from scorecard.report import award_report, keep_or_retender_report, write_report
+from scorecard.datasets import example_keep_or_retender, example_panel, example_tender
+from scorecard.monitoring import Panel
+from scorecard.report import award_report, keep_or_retender_report, review_report, write_report
 
 from .conftest import ARTIFACTS, DATA, Watch
 
@@ -44,7 +45,10 @@ WIDEST = """() => {
 }"""
 
 
-def _reports(tmp_path: Path) -> dict[str, Path]:
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every kind of report, written once for the module."""
+    tmp_path = tmp_path_factory.mktemp("reports")
     example = sc.catalog.balanced().evaluate(sc.datasets.example())
     card = sc.Scorecard.from_json(DATA / "card.json")
     own = card.evaluate(read_table(DATA / "providers.csv", provider="provider", card=card))
@@ -53,19 +57,25 @@ def _reports(tmp_path: Path) -> dict[str, Path]:
     keep = keep_or_retender_record(assess(example_keep_or_retender(), evaluation=example))
     (tmp_path / "award.html").write_text(award_report(award, fragility(found)), encoding="utf-8")
     (tmp_path / "keep.html").write_text(keep_or_retender_report(keep), encoding="utf-8")
+    panel = Panel(*example_panel())
+    for name, who in (("review", "Starling Cross Recovery"), ("system", None)):
+        html = review_report(panel, sc.catalog.balanced(), who, samples=300)
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
     return {
         "example": write_report(tmp_path / "example.html", example, samples=2_000),
         "own": write_report(tmp_path / "own.html", own, samples=2_000),
         "award": tmp_path / "award.html",
         "keep": tmp_path / "keep.html",
+        "review": tmp_path / "review.html",
+        "system": tmp_path / "system.html",
     }
 
 
-@pytest.mark.parametrize("which", ["example", "own", "award", "keep"])
+@pytest.mark.parametrize("which", ["example", "own", "award", "keep", "review", "system"])
 def test_the_report_prints_on_a4_with_nothing_cut(
-    page: Page, watch: Watch, tmp_path: Path, which: str
+    page: Page, watch: Watch, reports: dict[str, Path], which: str
 ) -> None:
-    path = _reports(tmp_path)[which]
+    path = reports[which]
     page.set_viewport_size({"width": A4_CONTENT_PX, "height": 1123})
     page.goto(path.as_uri())
     page.emulate_media(media="print")
@@ -74,6 +84,15 @@ def test_the_report_prints_on_a4_with_nothing_cut(
     page.pdf(path=str(ARTIFACTS / f"report-{which}.pdf"), format="A4", prefer_css_page_size=True)
     assert watch.outside == []
     assert watch.errors == []
+
+
+def test_the_review_reads_on_a_phone(page: Page, watch: Watch, reports: dict[str, Path]) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(reports["review"].as_uri())
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    page.screenshot(path=str(ARTIFACTS / "review-phone.png"), full_page=True)
+    assert scroll <= PHONE["width"], f"the review scrolls sideways ({scroll} px)"
+    assert watch.outside == []
 
 
 @pytest.mark.parametrize("font", ["", "monospace"])

@@ -209,13 +209,16 @@ def test_an_xmr_chart_marks_special_causes_by_colour_and_shape() -> None:
 def test_small_multiples_draw_one_xmr_chart_per_series() -> None:
     series = [[41, 43, 40, 42, 44, 41, 43, 40, 42, 43, 41, 44, 52], list(range(13))]
     chart = xmr(series, better="higher")
-    spec = charts.xmr_grid(chart, ["First", "Second"], targets=[40, None]).to_dict()
-    assert [part["layer"][0]["title"] for part in spec["concat"]] == ["First", "Second"]
+    spec = charts.xmr_grid(chart, ["First", "Second"]).to_dict()
+    assert spec["facet"]["sort"] == ["First", "Second"]
+    assert {row["metric"] for row in spec["data"]["values"]} == {"First", "Second"}
     text = charts.svg(charts.xmr_grid(chart, ["First", "Second"]))
     assert "2 small XmR charts" in text
     assert "2 of them show a special cause" in text  # an outside point; a trend
     with pytest.raises(ScorecardError, match="1 labels for 2 series"):
         charts.xmr_grid(chart, ["First"])
+    with pytest.raises(ScorecardError, match="distinct"):
+        charts.xmr_grid(chart, ["Same", "Same"])
 
 
 def test_ranks_over_time_mark_the_moves_the_data_carry() -> None:

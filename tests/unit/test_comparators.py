@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import numpy as np
 import pytest
@@ -132,3 +133,23 @@ def test_quartiles_reverse_with_the_direction_and_follow_the_providers(
     shuffled = Panel(Q[:1], (PerformanceTable(tuple(names[k] for k in order), ("m0",), col),))
     again = standing(shuffled, flat_card(1, unit="%"), since=None).national_quartile[:, 0]
     assert again.tolist() == up[order].tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    shape=st.tuples(st.integers(1, 5), st.integers(1, 9), st.integers(1, 4)),
+    missing=st.floats(0, 0.6),
+)
+def test_the_cut_points_are_numpys_nan_percentiles(
+    seed: int, shape: tuple[int, int, int], missing: float
+) -> None:
+    from scorecard.monitoring._comparators import _cut_points
+
+    rng = np.random.default_rng(seed)
+    groups = rng.normal(size=shape).round(1)  # ties too
+    groups[rng.random(shape) < missing] = np.nan
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected = np.nanpercentile(groups, [25, 50, 75], axis=1)
+    np.testing.assert_allclose(_cut_points(groups), expected, rtol=1e-12, atol=1e-12)

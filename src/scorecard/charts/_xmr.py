@@ -22,31 +22,16 @@ _KINDS: Final = {
 """Each kind of variation's colour and shape: colour is never the only cue."""
 
 
-def xmr(
-    chart: Chart,
-    *,
-    series: int = 0,
-    periods: Sequence[dt.date] | None = None,
-    target: float | None = None,
-    title: str = "XmR chart",
-    width: int = 520,
-    height: int = 260,
-) -> Any:
-    """One series of an XmR chart (`scorecard.monitoring.xmr`), special causes marked.
-
-    Points over time; the mean and limits as steps (they move at a rebase); special causes
-    coloured and shaped by improvement, concern or neutral; the target dashed when given.
-    """
+def _columns(
+    chart: Chart, series: int, when: Sequence[object], label: str = ""
+) -> dict[str, list[object]]:
+    """The rows of one series: time, value, mean, limits, variation and rule."""
     from scorecard.monitoring import RULES, VARIATION  # noqa: PLC0415
 
-    alt = altair()
-    t = chart.values.shape[1]
-    when = [p.isoformat() for p in periods] if periods is not None else list(range(1, t + 1))
-    kind = "temporal" if periods is not None else "ordinal"
     columns: dict[str, list[object]] = {
-        k: [] for k in ("when", "value", "mean", "lower", "upper", "variation", "rule")
+        k: [] for k in ("when", "value", "mean", "lower", "upper", "variation", "rule", "metric")
     }
-    for k in range(t):
+    for k in range(chart.values.shape[1]):
         rule = int(chart.rule[series, k])
         columns["when"].append(when[k])
         columns["value"].append(round(float(chart.values[series, k]), 6))
@@ -55,8 +40,13 @@ def xmr(
         columns["upper"].append(round(float(chart.upper[series, k]), 6))
         columns["variation"].append(VARIATION[int(chart.variation[series, k])])
         columns["rule"].append(RULES[rule] if rule >= 0 else "")
-    base = alt.Chart(alt.Data(values=rows(columns)), title=title)
-    x = alt.X(f"when:{kind[0].upper()}", title=None)
+        columns["metric"].append(label)
+    return columns
+
+
+def _layers(base: Any, x: Any, kind: str) -> list[Any]:
+    """The mean and limits as steps, the line, and the points coloured and shaped by variation."""
+    alt = altair()
     steps = [
         base.mark_line(interpolate="step-after", color=colour, strokeDash=dash).encode(
             x=x, y=alt.Y(f"{field}:Q", title=None, scale=alt.Scale(zero=False))
@@ -84,7 +74,7 @@ def xmr(
             legend=alt.Legend(orient="bottom"),
         ),
         tooltip=[
-            f"when:{kind[0].upper()}",
+            f"when:{kind}",
             "value:Q",
             "variation:N",
             "rule:N",
@@ -93,13 +83,42 @@ def xmr(
             "upper:Q",
         ],
     )
-    layers = [*steps, line, points]
+    return [*steps, line, points]
+
+
+def _when(chart: Chart, periods: Sequence[dt.date] | None) -> tuple[list[object], str]:
+    t = chart.values.shape[1]
+    if periods is None:
+        return list(range(1, t + 1)), "O"
+    return [p.isoformat() for p in periods], "T"
+
+
+def xmr(
+    chart: Chart,
+    *,
+    series: int = 0,
+    periods: Sequence[dt.date] | None = None,
+    target: float | None = None,
+    title: str = "XmR chart",
+    width: int = 520,
+    height: int = 260,
+) -> Any:
+    """One series of an XmR chart (`scorecard.monitoring.xmr`), special causes marked.
+
+    Points over time; the mean and limits as steps (they move at a rebase); special causes
+    coloured and shaped by improvement, concern or neutral; the target dashed when given.
+    """
+    alt = altair()
+    when, kind = _when(chart, periods)
+    base = alt.Chart(alt.Data(values=rows(_columns(chart, series, when))), title=title)
+    layers = _layers(base, alt.X(f"when:{kind}", title=None), kind)
     if target is not None:
         layers.append(
             alt.Chart(alt.Data(values=[{"target": target}]))
             .mark_rule(color=SHIFT_COLOURS["rises"], strokeDash=[6, 4])
             .encode(y="target:Q")
         )
+    t = chart.values.shape[1]
     special = int((chart.rule[series] >= 0).sum())
     return alt.layer(*layers).properties(
         width=width,
@@ -118,39 +137,44 @@ def xmr_grid(
     labels: Sequence[str],
     *,
     periods: Sequence[dt.date] | None = None,
-    targets: Sequence[float | None] | None = None,
     columns: int = 3,
     title: str = "XmR charts",
 ) -> Any:
     """Small multiples: one small XmR chart per series of ``chart``, titled by ``labels``.
 
-    Each panel has its own value axis (metrics differ in units); the legend is shared. Pass
-    one target per series (None for none) to draw them.
+    One faceted chart (a panel per label, in the order given), each panel with its own value
+    axis (metrics differ in units) and one shared legend.
     """
     alt = altair()
     n = chart.values.shape[0]
-    if len(labels) != n:
+    if len(labels) != n or len(set(labels)) != n:
         from scorecard.errors import ScorecardError  # noqa: PLC0415
 
-        raise ScorecardError(f"{len(labels)} labels for {n} series")
-    goals = list(targets) if targets is not None else [None] * n
-    panels = [
-        xmr(
-            chart,
-            series=k,
-            periods=periods,
-            target=goals[k],
-            title=labels[k],
-            width=220,
-            height=140,
-        )
-        for k in range(n)
-    ]
+        raise ScorecardError(f"{len(labels)} labels for {n} series; give one distinct label each")
+    when, kind = _when(chart, periods)
+    data: list[dict[str, object]] = []
+    for k in range(n):
+        data += rows(_columns(chart, k, when, labels[k]))
+    base = alt.Chart()
+    layered = alt.layer(
+        *_layers(base, alt.X(f"when:{kind}", title=None), kind), data=alt.Data(values=data)
+    )
     special = int((chart.rule >= 0).any(axis=1).sum())
-    return alt.concat(*panels, columns=columns, title=title).properties(
-        description=(
-            f"{n} small XmR charts, one per metric, each with its mean (solid) and process "
-            f"limits (dashed); {special} of them show a special cause, coloured and shaped as "
-            "improvement, concern or neutral."
+    return (
+        layered.properties(width=200, height=120)
+        .facet(
+            facet=alt.Facet(
+                "metric:N", sort=list(labels), title=None, header=alt.Header(labelFontWeight="bold")
+            ),
+            columns=columns,
+            title=title,
+        )
+        .resolve_scale(y="independent")
+        .properties(
+            description=(
+                f"{n} small XmR charts, one per metric, each with its mean (solid) and process "
+                f"limits (dashed); {special} of them show a special cause, coloured and shaped "
+                "as improvement, concern or neutral."
+            )
         )
     )

@@ -16,6 +16,7 @@ from scorecard.cli._app import serve
 from scorecard.cli._arguments import MAX_SAMPLES, OneLineParser, port, rank, samples, seed
 from scorecard.cli._inputs import add_inputs, inputs_argv, read_inputs
 from scorecard.cli._keep import add_keep, keep_files
+from scorecard.cli._monitor import add_monitor, monitor_files
 from scorecard.cli._records import add_commands, derive_files, example_records
 from scorecard.cli._template import add_template, template_files
 from scorecard.cli._tender import add_tender, tender_files
@@ -71,6 +72,7 @@ def _run(args: argparse.Namespace, stream: TextIO) -> int:
         "template": template_files,
         "tender": tender_files,
         "keep": keep_files,
+        "monitor": monitor_files,
     }
     stream.write(commands[args.command](args))
     return 0
@@ -153,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     add_template(sub)
     add_tender(sub)
     add_keep(sub)
+    add_monitor(sub)
     return parser
 
 

@@ -17,7 +17,6 @@ standard errors; without either the arrow follows the sign alone and says it was
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -172,15 +171,31 @@ class Standing:
         return out
 
 
-def _quartiles(values: FloatArray, groups: FloatArray, higher: np.ndarray) -> IntArray:
-    """Quartile (1 best .. 4) of each value among its group's values (NaN-padded); 0 if none.
+def _cut_points(groups: FloatArray) -> FloatArray:
+    """(3, N, M) 25th, 50th and 75th percentiles over axis 1 of (N, K, M), NaN left out.
 
-    ``values`` (N, M); ``groups`` (N, K, M). Cut points are the group's 25th, 50th and 75th
-    percentiles (linear interpolation); a value on a cut point takes the better quarter.
+    Linear interpolation between order statistics (numpy's default); vectorised where
+    ``np.nanpercentile`` loops over every group in Python.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN group gives NaN cuts
-        cuts = np.nanpercentile(groups, [25.0, 50.0, 75.0], axis=1)  # (3, N, M)
+    ordered = np.sort(groups, axis=1)  # NaN sort last
+    count = np.isfinite(groups).sum(axis=1)  # (N, M)
+    out = np.full((3, *count.shape), np.nan)
+    for q, share in enumerate((0.25, 0.5, 0.75)):
+        position = share * np.maximum(count - 1, 0)
+        low = np.floor(position).astype(np.int64)
+        high = np.minimum(low + 1, np.maximum(count - 1, 0))
+        below = np.take_along_axis(ordered, low[:, None, :], axis=1)[:, 0, :]
+        above = np.take_along_axis(ordered, high[:, None, :], axis=1)[:, 0, :]
+        value = below + (above - below) * (position - low)
+        out[q] = np.where(count > 0, value, np.nan)
+    return out
+
+
+def _quartiles(values: FloatArray, cuts: FloatArray, higher: np.ndarray) -> IntArray:
+    """Quartile (1 best .. 4) of each value (N, M) against its cut points (3, N, M); 0 if none.
+
+    A value on a cut point takes the better quarter.
+    """
     reached = (cuts <= values[None]).sum(axis=0)  # cut points at or below the value
     passed = (cuts < values[None]).sum(axis=0)
     quartile = np.where(higher[None, :], _QUARTERS - reached, 1 + passed)
@@ -268,16 +283,13 @@ def standing(
     values = table.values[:, cols]
     higher = np.array([card.metric(m).direction is Direction.HIGHER for m in metrics])
     percent = np.array([card.metric(m).unit == PERCENT for m in metrics])
-    everyone = np.broadcast_to(values[None], (len(providers), *values.shape))
+    national_cuts = np.broadcast_to(_cut_points(values[None]), (3, *values.shape))
     if comparators is None:
-        cluster = everyone
+        cluster_cuts = national_cuts
     else:
         index = comparators.padded()
         cluster = np.where((index >= 0)[:, :, None], values[np.maximum(index, 0)], np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        national_median = np.broadcast_to(np.nanmedian(values, axis=0), values.shape).copy()
-        cluster_median = np.nanmedian(cluster, axis=1)
+        cluster_cuts = _cut_points(cluster)
     travel = np.full(values.shape, -1, dtype=np.int64)
     if back is not None:
         before = panel.tables[back].take(list(providers))
@@ -301,10 +313,10 @@ def standing(
         metrics,
         tuple(card.metric(m).label for m in metrics),
         values,
-        national_median,
-        cluster_median,
-        _quartiles(values, everyone, higher),
-        _quartiles(values, cluster, higher),
+        national_cuts[1].copy(),
+        cluster_cuts[1].copy(),
+        _quartiles(values, national_cuts, higher),
+        _quartiles(values, cluster_cuts, higher),
         travel,
         comparators,
     )

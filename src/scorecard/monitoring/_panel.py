@@ -11,6 +11,8 @@ providers within each period.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from scorecard.tree import Scorecard
     from scorecard.weighting import WeightSpec
 
-__all__ = ["OverTime", "Panel", "over_time"]
+__all__ = ["OverTime", "Panel", "over_time", "period_cell"]
 
 
 def _date(value: object, row: int) -> dt.date:
@@ -47,6 +49,36 @@ def _date(value: object, row: int) -> dt.date:
     )
 
 
+_QUARTER = re.compile(r"^(\d{4})[- ]?Q([1-4])$", re.IGNORECASE)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def period_cell(text: str, where: str) -> dt.date:
+    """A period written in a file: a date, a month or a calendar quarter (its first day).
+
+    ISO dates (2025-04-01), months (2025-04) and quarters (2025Q2, 2025-Q2) are read; anything
+    else is an error naming ``where``.
+
+    Examples
+    --------
+    >>> period_cell("2025Q2", "line 2"), period_cell("2025-04", "line 3")
+    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    """
+    cell = text.strip()
+    try:
+        if m := _QUARTER.match(cell):
+            return dt.date(int(m[1]), 3 * int(m[2]) - 2, 1)
+        if m := _MONTH.match(cell):
+            return dt.date(int(m[1]), int(m[2]), 1)
+        return dt.date.fromisoformat(cell)
+    except ValueError:
+        pass
+    raise TableError(
+        f"{where}: period {text!r} is not a date; write periods as dates (2025-04-01), months "
+        "(2025-04) or quarters (2025Q2), so they sort by time"
+    )
+
+
 @attrs.frozen(eq=False)
 class Panel:
     """One performance table per period, oldest first, every period the same providers."""
@@ -59,15 +91,18 @@ class Panel:
             raise TableError("a panel needs one table per period, and at least one period")
         check_periods(self.periods, len(self.periods))
         first = self.tables[0]
+        everyone = {p for t in self.tables for p in t.providers}
         for period, table in zip(self.periods, self.tables, strict=True):
-            if set(table.providers) != set(first.providers):
-                gone = sorted(set(first.providers) - set(table.providers))
-                new = sorted(set(table.providers) - set(first.providers))
-                parts = [f"missing {', '.join(map(repr, gone))}"] if gone else []
-                parts += [f"new {', '.join(map(repr, new))}"] if new else []
+            gone = sorted(everyone - set(table.providers))
+            if gone:
+                elsewhere = next(
+                    w
+                    for w, t in zip(self.periods, self.tables, strict=True)
+                    if gone[0] in t.providers
+                )
                 raise TableError(
-                    f"period {period.isoformat()}: not the providers of {self.periods[0]} "
-                    f"({'; '.join(parts)}); give every provider in every period"
+                    f"period {period.isoformat()}: no row for {', '.join(map(repr, gone[:5]))} "
+                    f"(in {elsewhere.isoformat()}); give every provider in every period"
                 )
             if table.metrics != first.metrics:
                 raise TableError(f"period {period.isoformat()}: not the metrics of the first")
@@ -116,6 +151,69 @@ class Panel:
                 )
             except ScorecardError as exc:
                 raise type(exc)(f"period {when.isoformat()}: {exc}") from None
+        return cls(tuple(order), tuple(tables))
+
+    def to_csv(self, path: str | Path, *, period: str = "period") -> None:
+        """Write the panel as one long CSV, the layout `from_csv` reads.
+
+        A row per provider and period, oldest first; missing cells are left empty.
+        """
+        from scorecard._table import write_rows  # noqa: PLC0415
+
+        header: list[str] = []
+        body: list[list[object]] = []
+        for when, table in zip(self.periods, self.tables, strict=True):
+            columns = table.take(list(self.providers)).to_columns()
+            header = [period, *columns]
+            body += [
+                [when.isoformat(), *(columns[h][i] for h in columns)]
+                for i in range(len(self.providers))
+            ]
+        write_rows(path, header, body)
+
+    @classmethod
+    def from_csv(
+        cls,
+        path: str | Path,
+        *,
+        period: str = "period",
+        provider: str = "provider",
+        card: Scorecard | None = None,
+        decimal: str = ".",
+    ) -> Panel:
+        """A panel from a long CSV file: a row per provider and period, a column per metric.
+
+        Periods are dates, months or quarters (`period_cell`); ``<metric>__n`` columns are
+        denominators. Errors name the file and line.
+        """
+        from scorecard._table import csv_columns  # noqa: PLC0415
+
+        read = csv_columns(path, provider=provider, decimal=decimal)
+        if period not in read.columns:
+            raise TableError(
+                f"{read.where} has no {period!r} column (the period of each row); its columns "
+                f"are {', '.join(map(repr, read.columns))}"
+            )
+        cells = read.columns[period]
+        dates = [
+            period_cell(c, f"{read.where}, line {line}")
+            for c, line in zip(cells, read.lines, strict=True)
+        ]
+        rest = {k: v for k, v in read.columns.items() if k != period}
+        tables = []
+        order = sorted(set(dates))
+        for when in order:
+            rows = [k for k, d in enumerate(dates) if d == when]
+            part = {k: [v[r] for r in rows] for k, v in rest.items()}
+            table = PerformanceTable.from_columns(
+                part,
+                provider=provider,
+                card=card,
+                where=f"{read.where}, period {when.isoformat()}",
+                unit="line",
+                lines=[read.lines[r] for r in rows],
+            )
+            tables.append(attrs.evolve(table, source=read.source))
         return cls(tuple(order), tuple(tables))
 
     @classmethod
