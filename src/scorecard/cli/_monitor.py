@@ -60,15 +60,15 @@ def monitor_files(args: argparse.Namespace) -> str:
 
 
 def _example(directory: Path) -> str:
-    import scorecard as sc  # noqa: PLC0415
+    from scorecard import catalog, datasets  # noqa: PLC0415
     from scorecard.monitoring import Panel  # noqa: PLC0415
 
     directory.mkdir(parents=True, exist_ok=True)
     for name in ("panel.csv", "card.json"):
         if (directory / name).exists():
             raise FileExistsError(f"{directory / name} already exists; choose another directory")
-    Panel(*sc.datasets.example_panel()).to_csv(directory / "panel.csv")
-    sc.catalog.balanced().to_json(directory / "card.json")
+    Panel(*datasets.example_panel()).to_csv(directory / "panel.csv")
+    catalog.balanced().to_json(directory / "card.json")
     return (
         f"wrote {directory / 'panel.csv'} (SYNTHETIC: 16 invented providers over 12 quarters) "
         f"and {directory / 'card.json'}; review it with\n"
