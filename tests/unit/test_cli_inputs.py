@@ -186,3 +186,32 @@ def test_the_app_runs_voila_with_its_template_culling_and_no_cdn() -> None:
     template = _app.template_root() / "voila" / "templates" / "scorecard" / "index.html.j2"
     assert template.is_file()
     assert json.loads(env[_app.ENVIRONMENT]) == ["a", "b"]
+
+
+def test_the_app_serves_a_panel_with_its_period_picker(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from scorecard.monitoring import Panel
+
+    served: list[list[str]] = []
+
+    def serve(*_args: object, inputs: list[str], **_options: object) -> int:
+        served.append(list(inputs))
+        return 0
+
+    monkeypatch.setattr(_main, "serve", serve)
+    assert run("monitor", "example", str(tmp_path))[0] == 0
+    card, panel = tmp_path / "card.json", tmp_path / "panel.csv"
+    assert run("app", str(card), str(PROVIDERS), "--panel", str(panel))[0] == 2
+    assert "takes a scorecard and no data file" in capsys.readouterr().err
+    bad = tmp_path / "bad.csv"
+    bad.write_text(panel.read_text(encoding="utf-8").replace("2024-04-01", "2024-04-31", 1))
+    assert run("app", str(card), "--panel", str(bad))[0] == 2
+    assert "is not a date" in capsys.readouterr().err
+    assert served == []  # nothing served on a bad file
+    assert run("app", str(card), "--panel", str(panel))[0] == 0
+    monkeypatch.setenv(_app.ENVIRONMENT, json.dumps(served[0]))
+    explorer = _app.app_explorer()
+    assert explorer.panel is not None
+    assert explorer.panel.periods == Panel.from_csv(panel).periods
+    assert explorer.period == 11

@@ -270,3 +270,68 @@ def test_the_report_baseline_on_a_card_with_one_completion_metric_focuses_on_it(
     table = sc.datasets.example().select(list(card.metric_ids))
     base = default_baseline(card.evaluate(table))
     assert base.global_weights.tolist() == [1.0, 0.0, 0.0]
+
+
+# -- over time -------------------------------------------------------------------------------------
+
+
+def test_a_panel_gives_a_period_picker_and_the_ranks_over_time() -> None:
+    from scorecard.monitoring import Panel
+
+    panel = Panel(*sc.datasets.example_panel())
+    ex = WeightExplorer(CARD, panel=panel, samples=200)
+    assert ex.period == 11
+    assert ex.table is panel.tables[-1]
+    ex.move("connection", 0.5)
+    weights = ex.weights
+    ex.period = 5
+    assert ex.table is panel.tables[5]
+    assert ex.weights == weights  # the weights stay when the period changes
+    expected = CARD.evaluate(panel.tables[5], weights=weights)
+    np.testing.assert_allclose(ex.evaluation.scores, expected.scores)
+    baseline = CARD.evaluate(panel.tables[5], weights=ex.presets[ex.baseline])
+    assert ex.comparison.baseline_ranks.tolist() == baseline.ranks.tolist()  # on period 5 too
+    changes = ex.time.draw() if ex.time is not None else None
+    assert changes is not None
+    assert changes.ranks.shape == (12, 16)
+    assert "beyond the" in ex.time.summary.value  # type: ignore[union-attr]
+    ex.move("connection", 0.2)
+    assert "draw again" in ex.time.summary.value  # type: ignore[union-attr]
+
+
+def test_the_explorer_over_time_works_on_an_own_card() -> None:
+    import datetime as dt
+
+    from cards import grid_card
+    from scorecard.monitoring import Panel
+
+    card = grid_card(2, 2)
+    rng = np.random.default_rng(5)
+    periods = tuple(dt.date(2025, 1 + 3 * k, 1) for k in range(4))
+    tables = tuple(
+        sc.PerformanceTable(
+            ("A", "B", "C"),
+            card.metric_ids,
+            rng.uniform(0.2, 0.8, (3, 4)),
+            standard_errors=np.full((3, 4), 0.05),
+        )
+        for _ in periods
+    )
+    ex = WeightExplorer(card, panel=Panel(periods, tables), samples=100)
+    ex.period = 0
+    assert ex.evaluation.table is tables[0]
+    assert ex.time is not None
+    assert ex.time.draw().ranks.shape == (4, 3)
+
+
+def test_the_explorer_takes_a_table_or_a_panel() -> None:
+    from scorecard.errors import ScorecardError
+    from scorecard.monitoring import Panel
+
+    with pytest.raises(ScorecardError, match="a table, or a panel"):
+        WeightExplorer(CARD)
+    panel = Panel(*sc.datasets.example_panel())
+    with pytest.raises(ScorecardError, match="not both"):
+        WeightExplorer(CARD, TABLE, panel=panel)
+    with pytest.raises(ScorecardError, match="no panel"):
+        WeightExplorer(CARD, TABLE).period = 1

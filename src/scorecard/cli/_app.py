@@ -114,6 +114,8 @@ def serve(
         what = "the bundled example"
     elif inputs[0] == "--tender":
         what = f"the tender in {Path(inputs[1]).name}"
+    elif inputs[0] == "--panel":
+        what = f"{Path(inputs[2]).name} over the periods of {Path(inputs[1]).name}"
     else:
         what = f"{Path(inputs[0]).name} on {Path(inputs[1]).name}"
     sys.stderr.write(f"serving {what} on http://127.0.0.1:{port}/ (Ctrl+C stops it)\n")
@@ -142,7 +144,8 @@ def _passing_on(child: subprocess.Popen[bytes]) -> Any:
 def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer | TenderExplorer:
     """The explorer `scorecard app` asked for: its files, else the bundled example.
 
-    ``scorecard app --tender T.json`` asks for the `TenderExplorer` of a tender.
+    ``scorecard app --tender T.json`` asks for the `TenderExplorer` of a tender;
+    ``scorecard app CARD --panel P.csv`` for the explorer over a panel of periods.
 
     Reads the arguments in the ``SCORECARD_APP`` environment variable (set by the app) the
     way the command line does, so a notebook served by ``scorecard app CARD DATA`` shows the
@@ -160,7 +163,17 @@ def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer | TenderExplo
     parser = OneLineParser(prog="scorecard app")
     add_inputs(parser, optional=True)
     parser.add_argument("--tender", type=Path)
+    parser.add_argument("--panel", type=Path)
     args = parser.parse_args(argv)
+    if args.panel is not None:
+        from scorecard.cli._inputs import read_weights  # noqa: PLC0415
+        from scorecard.monitoring import Panel  # noqa: PLC0415
+        from scorecard.tree import Scorecard  # noqa: PLC0415
+
+        card = Scorecard.from_json(args.card)
+        panel = Panel.from_csv(args.panel, card=card, provider=args.provider_column)
+        weights = read_weights(args.weights) if args.weights is not None else None
+        return WeightExplorer(card, panel=panel, weights=weights)
     if args.tender is not None:
         from scorecard.contracts import Tender  # noqa: PLC0415
 

@@ -14,14 +14,14 @@ from scorecard._table import PerformanceTable
 from scorecard._text import format_table, shift_arrow
 from scorecard.cli._app import serve
 from scorecard.cli._arguments import MAX_SAMPLES, OneLineParser, port, rank, samples, seed
-from scorecard.cli._inputs import add_inputs, inputs_argv, read_inputs
+from scorecard.cli._inputs import add_inputs, inputs_argv, read_inputs, read_weights
 from scorecard.cli._keep import add_keep, keep_files
 from scorecard.cli._monitor import add_monitor, monitor_files
 from scorecard.cli._records import add_commands, derive_files, example_records
 from scorecard.cli._template import add_template, template_files
 from scorecard.cli._tender import add_tender, tender_files
 from scorecard.errors import ScorecardError
-from scorecard.tree import ROOT
+from scorecard.tree import ROOT, Scorecard
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -111,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_inputs(ap, optional=True)
     ap.add_argument("--tender", type=Path, help="serve the tender explorer on this tender file")
+    ap.add_argument(
+        "--panel",
+        type=Path,
+        help="a long CSV of periods (with the scorecard, no data file): the explorer with a "
+        "period picker and the ranks over time",
+    )
     ap.add_argument("--port", type=port, default=8866)
     ap.add_argument("--notebook", type=Path, help="a notebook to serve (default: explore.ipynb)")
     ap.add_argument("--browser", action="store_true", help="open a browser too")
@@ -211,10 +217,12 @@ def report_files(args: argparse.Namespace) -> str:
 def serve_files(args: argparse.Namespace) -> int:
     """Check the files given to ``app`` (an error now, not in the page), then serve them."""
     given = [args.card, args.data]
-    if given.count(None) == 1:
+    if given.count(None) == 1 and args.panel is None:
         raise ScorecardError("scorecard app takes a scorecard and a data file, or neither")
     if args.card is None and (args.weights or args.decision or args.baseline):
         raise ScorecardError("--weights, --decision and --baseline need a scorecard and data")
+    if args.panel is not None:
+        return _serve_panel(args)
     if args.tender is not None:
         from scorecard.contracts import Tender, evaluate_tender  # noqa: PLC0415
 
@@ -226,6 +234,22 @@ def serve_files(args: argparse.Namespace) -> int:
         if args.card is not None:
             read_inputs(args)  # every file read and checked before Voila starts
         inputs = inputs_argv(args)
+    return serve(args.notebook, port=args.port, open_browser=args.browser, inputs=inputs)
+
+
+def _serve_panel(args: argparse.Namespace) -> int:
+    """``scorecard app CARD --panel PANEL.csv``: the panel read and checked, then served."""
+    from scorecard.monitoring import Panel  # noqa: PLC0415
+
+    if args.card is None or args.data is not None or args.tender is not None:
+        raise ScorecardError("scorecard app --panel P.csv takes a scorecard and no data file")
+    card = Scorecard.from_json(args.card)
+    Panel.from_csv(args.panel, card=card, provider=args.provider_column)
+    inputs = ["--panel", str(args.panel.resolve()), str(args.card.resolve())]
+    if args.weights is not None:
+        read_weights(args.weights)
+        inputs += ["--weights", str(args.weights.resolve())]
+    inputs += ["--provider-column", args.provider_column]
     return serve(args.notebook, port=args.port, open_browser=args.browser, inputs=inputs)
 
 

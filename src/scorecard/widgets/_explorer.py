@@ -29,6 +29,7 @@ from scorecard.charts._contributions import contribution_rows, contributions
 from scorecard.decision import DecisionRecord, record
 from scorecard.errors import ScorecardError
 from scorecard.evaluation import Evaluation
+from scorecard.monitoring import Panel
 from scorecard.report import SYNTHETIC
 from scorecard.tree import ROOT, Scorecard
 from scorecard.weighting import WeightSpec, resolve
@@ -37,6 +38,7 @@ from scorecard.widgets._groups import GroupPanel
 from scorecard.widgets._offline import EMBED, offline
 from scorecard.widgets._robustness import RobustnessPanel
 from scorecard.widgets._sliders import SliderTree
+from scorecard.widgets._time import TimePanel
 
 __all__ = ["ADJUSTED", "SNAPSHOT", "WeightExplorer"]
 
@@ -57,6 +59,10 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
     ----------
     card, table
         The scorecard and the providers' performances.
+    panel
+        Instead of a table, a panel of periods (`scorecard.monitoring.Panel`): a period picker
+        chooses the table shown (the latest first), and "Draw ranks over time" shows every
+        period under the current weights, the rank moves beyond the data's noise marked.
     weights
         Starting weights (default: the scorecard's own); "reset" returns to them.
     aggregation
@@ -78,8 +84,9 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
     def __init__(
         self,
         card: Scorecard,
-        table: PerformanceTable,
+        table: PerformanceTable | None = None,
         *,
+        panel: Panel | None = None,
         weights: WeightSpec | None = None,
         aggregation: Aggregation | None = None,
         baseline: str | Evaluation | None = None,
@@ -91,6 +98,12 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
     ) -> None:
         super().__init__()
         offline()
+        if (table is None) == (panel is None):
+            raise ScorecardError("give the explorer a table, or a panel of periods (not both)")
+        if table is None:
+            assert panel is not None  # noqa: S101 - for mypy
+            table = panel.tables[-1]
+        self.panel = panel
         self.card, self.table, self.aggregation = card, table, aggregation
         self.presets = named.presets(card)
         self.initial = resolve(card, weights, table)
@@ -133,6 +146,11 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
             card, current=lambda: self._weights, on_weights=self._set_group_weights
         )
         self.export = ExportPanel(self.decision, self._report_page, rationale=rationale)
+        self.time = (
+            None
+            if panel is None
+            else TimePanel(panel, on_period=self._set_period, current=lambda: self.evaluation)
+        )
         self._export_shown = export
         self.children = self._layout()
         self._redraw()
@@ -167,6 +185,17 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
     @baseline.setter
     def baseline(self, name: str) -> None:
         self.baseline_picker.value = name
+
+    @property
+    def period(self) -> int | None:
+        """The position of the period shown (None without a panel); set it to show another."""
+        return None if self.time is None else int(self.time.picker.value)
+
+    @period.setter
+    def period(self, k: int) -> None:
+        if self.time is None:
+            raise ScorecardError("this explorer has no panel of periods")
+        self.time.picker.value = range(len(self.time.panel.periods))[k]
 
     @property
     def chart_spec(self) -> dict[str, Any]:
@@ -265,6 +294,19 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         self.comparison = self.evaluation.compare(self._baseline_evaluation(name))
         self._redraw()
 
+    def _set_period(self, k: int) -> None:
+        """Show period ``k``'s table: the weights stay; the baselines are rebuilt on it."""
+        assert self.panel is not None  # noqa: S101 - only a panel's picker calls this
+        self.table = self.panel.tables[k]
+        self._baselines = {
+            n: e for n, e in self._baselines.items() if n not in self.presets
+        }  # a given baseline or a snapshot is kept; presets are valued on the new period
+        self.evaluation = self.card.evaluate(
+            self.table, weights=self._weights, aggregation=self.aggregation
+        )
+        self.comparison = self.evaluation.compare(self._baseline_evaluation(self._baseline))
+        self._redraw()
+
     def _set_group_weights(self, weights: Weights, group: str) -> None:
         self._selected = group if group != ROOT else self._selected
         self._show(weights)
@@ -298,6 +340,8 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         spec["encoding"] = encoding
         self.chart.spec = spec
         self.robustness.update(self.evaluation, self._selected)
+        if self.time is not None:
+            self.time.stale()
         self.revision += 1
         for listener in self._listeners:
             listener(self.evaluation)
@@ -309,8 +353,9 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
             if self.table.synthetic
             else []
         )
+        picker = [] if self.time is None else [self.time.picker]
         top = w.HBox(
-            [self.preset, self.baseline_picker, self.snapshot],
+            [*picker, self.preset, self.baseline_picker, self.snapshot],
             layout=w.Layout(flex_flow="row wrap"),
         )
         left = w.VBox(
@@ -321,4 +366,5 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         # Side by side where the window is wide enough; else the ranking and chart go below.
         body = w.HBox([left, right], layout=w.Layout(flex_flow="row wrap", width="100%"))
         tail = [self.export.widget] if self._export_shown else []
-        return [title, *banner, top, body, self.robustness.widget, *tail]
+        time = [] if self.time is None else [self.time.widget]
+        return [title, *banner, top, body, *time, self.robustness.widget, *tail]
