@@ -86,8 +86,8 @@ class RankChanges:
                 else "within the noise of the data"
             )
             lines.append(
-                f"{'rose' if up else 'fell'} from {place(before)} to {place(after)} in "
-                f"{self.periods[t + 1].isoformat()}: {verdict} (probability "
+                f"{'rose' if up else 'fell'} from {place(before)} to {place(after)} in the period "
+                f"from {self.periods[t + 1].isoformat()}: {verdict} (probability "
                 f"{p:.2f} that the true rank {'rose' if up else 'fell'})"
             )
         return tuple(lines)
