@@ -54,6 +54,27 @@ assert case.winner == tender.incumbent
 assert not next(c for c in case.cases if c.challenger == at_half.winner).pays
 assert keep.process == "Direct Award Process C"
 """,
+    "monitoring.ipynb": """
+# the XmR story: "points 3 and 4 fall below the lower limit", then "a run of eight, with a
+# point beyond the upper limit", all improvement
+from scorecard.monitoring import RULES, VARIATION
+kinds = [VARIATION[int(v)] for v in chart.variation[0]]
+rules = [RULES[int(r)] if r >= 0 else "" for r in chart.rule[0]]
+assert kinds[2:4] == ["concern", "concern"] and rules[2:4] == ["outside limits"] * 2
+assert kinds[4:] == ["improvement"] * 8
+assert rules[4:].count("outside limits") == 1 and set(rules[4:]) == {"run", "outside limits"}
+assert (chart.values[0, 4:] > chart.mean[0, 4:]).all()
+# strengths first, and the strengths include the improvement and the met target
+assert any("special-cause improvement" in f.text and f.metric == "conn_connected" for f in found.strengths)
+assert any(f.kind == "consistently meets" and f.metric == "conn_connected" for f in found.strengths)
+# "only a handful are real: fewer than one in ten"
+assert 0 < changes.real.sum() < changes.moved.sum() / 10
+# "its seven nearest"
+assert all(len(m) == 8 for m in clusters.members)
+# "Starling Cross Recovery ... is red on its opiate completions"
+assert statuses[0].kpi.metric == "sc_opiate_no_rep" and statuses[0].rag == "red"
+assert html.index("<h2>Strengths</h2>") < html.index("<h2>Concerns</h2>")
+""",
     "explore.ipynb": """
 assert explorer.revision >= 1
 assert explorer.comparison.ranks.min() == 1

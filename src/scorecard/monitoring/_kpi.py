@@ -58,7 +58,12 @@ class KPIStatus:
 
     def describe(self) -> str:
         """The status in words."""
-        return f"{self.rag}: {self.assurance} the target; latest quarter {self.reading}"
+        met = (
+            "meets the target only some of the time (it lies within the limits)"
+            if self.assurance == "inconsistent"
+            else f"{self.assurance} the target"
+        )
+        return f"{self.rag}: {met}; latest quarter {self.reading}"
 
 
 def kpi_status(
