@@ -207,7 +207,7 @@ def test_an_xmr_chart_marks_special_causes_by_colour_and_shape() -> None:
 
 
 def test_small_multiples_draw_one_xmr_chart_per_series() -> None:
-    series = [[41, 43, 40, 42, 44, 41, 43, 40, 42, 43, 41, 44, 52], list(range(13))]
+    series = np.array([[41, 43, 40, 42, 44, 41, 43, 40, 42, 43, 41, 44, 52], list(range(13))])
     chart = xmr(series, better="higher")
     spec = charts.xmr_grid(chart, ["First", "Second"]).to_dict()
     assert spec["facet"]["sort"] == ["First", "Second"]
