@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evaluation", ("evaluation", "_comparison", "_workbook", "_baselines")),
     ("analyses", ("sensitivity", "sensitivity.*", "decision", "testing", "testing.*")),
     ("analyses", ("contracts", "contracts.*", "monitoring", "monitoring.*")),
+    ("analyses", ("stakeholders", "stakeholders.*")),
     ("views", ("_palette", "_markup", "charts", "charts.*", "_contract_report", "_review_report")),
     ("views", ("report",)),
     ("apps", ("widgets", "widgets.*", "cli", "cli.*")),

@@ -21,6 +21,7 @@ __all__ = [
     "SchemaError",
     "ScorecardError",
     "ScorecardWarning",
+    "StakeholderError",
     "StatsError",
     "TableError",
     "TenderError",
@@ -110,6 +111,10 @@ class TenderError(ScorecardError):
 
 class PriceError(TenderError):
     """A price a rule cannot score (zero, negative, not a number), naming the bid."""
+
+
+class StakeholderError(ScorecardError):
+    """A stakeholder lens, member or answer that cannot be used (named with its group and node)."""
 
 
 class ExtraUnavailableError(ScorecardError, ImportError):

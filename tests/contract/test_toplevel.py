@@ -68,6 +68,7 @@ def test_public_modules_are_few_and_named() -> None:
         "scales",
         "sensitivity",
         "sensitivity.sampling",
+        "stakeholders",
         "stats",
         "testing",
         "testing.strategies",
