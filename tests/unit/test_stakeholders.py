@@ -248,3 +248,22 @@ def test_agreement_per_node_and_between_lenses() -> None:
     assert agreement.tau[0, 1] == pytest.approx(kendall_tau(one.scores, other.scores))
     assert agreement.describe()[0].startswith("commissioners and people using services")
     assert found.children == tuple(ids)
+
+
+def test_an_ahp_node_reports_goepels_consensus_with_its_band() -> None:
+    ids = ["m00", "m01", "m02"]
+    same = Lens(
+        "g", [Member("A", {"d0": ahp(ids, 3, 5, 2)}), Member("B", {"d0": ahp(ids, 3, 5, 2)})]
+    )
+    found = node_agreement(elicit(CARD, same))["d0"]
+    assert found.consensus == pytest.approx(1.0)
+    assert found.band == "very high"
+    assert "AHP consensus 100% (very high)" in found.describe()
+    mixed = Lens(
+        "g",
+        [
+            Member("A", {"d0": ahp(ids, 3, 5, 2)}),
+            Member("B", {"d0": Points(dict.fromkeys(ids, 1))}),
+        ],
+    )
+    assert np.isnan(node_agreement(elicit(CARD, mixed))["d0"].consensus)

@@ -8,7 +8,9 @@ stated per node of the tree (the root, or a domain), about the local weights of 
 * `Bounded` -- bounds on some children's weights and trade-off ratios between them
   (hit-and-run; check its mixing with `scorecard.sensitivity.sampling.mixing_report`);
 * `Around` -- close to the current weights: a Dirichlet centred on them;
-* `Fixed` -- the current local weights, exactly.
+* `Fixed` -- the current local weights, exactly;
+* `Among` -- somewhere among given weightings (several people's answers): a point of their
+  convex hull, its barycentric coordinates uniform on the simplex.
 
 `sample_local` draws local-weight vectors for the whole tree, node by node; global weights are
 products of local weights along each metric's path (`global_many`).
@@ -28,7 +30,16 @@ from scorecard.errors import WeightError
 from scorecard.sensitivity import sampling
 from scorecard.tree import ROOT, Scorecard
 
-__all__ = ["Around", "Bounded", "Fixed", "Knowledge", "RankOrder", "Uniform", "sample_local"]
+__all__ = [
+    "Among",
+    "Around",
+    "Bounded",
+    "Fixed",
+    "Knowledge",
+    "RankOrder",
+    "Uniform",
+    "sample_local",
+]
 
 
 @attrs.frozen
@@ -95,7 +106,23 @@ class Bounded:
     burn_in: int | None = None
 
 
-Knowledge: TypeAlias = Uniform | Fixed | RankOrder | Around | Bounded
+def _vertices(value: Sequence[Mapping[str, float]]) -> tuple[Mapping[str, float], ...]:
+    return tuple(dict(v) for v in value)
+
+
+@attrs.frozen
+class Among:
+    """Somewhere among given weightings of the children (the members of a stakeholder group).
+
+    Each sample is a convex combination of the ``weightings`` (each a mapping of every child
+    to its local weight, summing to 1) with coefficients uniform on the simplex: a point of
+    their convex hull, denser near its centre than at its corners.
+    """
+
+    weightings: tuple[Mapping[str, float], ...] = attrs.field(converter=_vertices)
+
+
+Knowledge: TypeAlias = Uniform | Fixed | RankOrder | Around | Bounded | Among
 """What is known about one node's local weights."""
 
 #: Independent hit-and-run chains per block of samples.
@@ -138,10 +165,42 @@ def check(card: Scorecard, knowledge: Mapping[str, Knowledge]) -> dict[str, Know
             c = spec.concentration
             if not (np.isfinite(c) and c > 0):
                 raise WeightError(f"concentration for node {node!r} must be > 0; got {c!r}")
+        elif isinstance(spec, Among):
+            _check_among(node, spec, children)
         elif not isinstance(spec, Uniform | Fixed):
             raise WeightError(f"unknown weight knowledge for node {node!r}: {spec!r}")
         out[node] = spec
     return out
+
+
+def _check_among(node: str, spec: Among, children: tuple[str, ...]) -> None:
+    if not spec.weightings:
+        raise WeightError(f"Among for node {node!r} needs at least one weighting")
+    for k, w in enumerate(spec.weightings):
+        if sorted(w) != sorted(children):
+            raise WeightError(
+                f"Among for node {node!r}: weighting {k + 1} must give every child "
+                f"{list(children)} a weight, got {sorted(w)}"
+            )
+        values = np.array([float(w[c]) for c in children])
+        if not np.isfinite(values).all() or (values < 0).any() or abs(values.sum() - 1) > 1e-9:  # noqa: PLR2004
+            raise WeightError(
+                f"Among for node {node!r}: weighting {k + 1} must be non-negative weights "
+                f"summing to 1, got {dict(w)}"
+            )
+
+
+def _uniform(
+    spec: Uniform | Among, children: tuple[str, ...], *, n: int, rng: np.random.Generator
+) -> FloatArray:
+    """Uniform on the simplex of the children, or on the barycentric simplex of the hull."""
+    if isinstance(spec, Uniform):
+        return sampling.uniform_simplex(n, len(children), rng=rng)
+    vertices = np.array([[float(w[c]) for c in children] for w in spec.weightings])
+    if len(vertices) == 1:
+        return np.broadcast_to(vertices[0], (n, len(children))).copy()
+    drawn: FloatArray = sampling.uniform_simplex(n, len(vertices), rng=rng) @ vertices
+    return drawn
 
 
 def _draw(
@@ -157,8 +216,8 @@ def _draw(
     m = len(children)
     if isinstance(spec, Fixed) or m == 1:
         return None
-    if isinstance(spec, Uniform):
-        return sampling.uniform_simplex(n, m, rng=rng)
+    if isinstance(spec, Uniform | Among):
+        return _uniform(spec, children, n=n, rng=rng)
     if isinstance(spec, RankOrder):
         index = {c: i for i, c in enumerate(children)}
         return sampling.ordinal_simplex(n, [index[c] for c in spec.order], rng=rng)

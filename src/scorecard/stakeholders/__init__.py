@@ -4,7 +4,10 @@ A `Lens` is a stakeholder group (commissioners, providers, clinicians, people us
 carers) with its members; each `Member` answers the nodes they choose with any subjective
 weighting scheme. `elicit` turns the answers into local weights per node; `combine` pools a
 lens into one set of weights (AIJ or AIP for AHP answers, after Forman and Peniwati 1998; the
-mean otherwise), each node's rule stated in its provenance.
+mean otherwise), each node's rule stated in its provenance. `node_agreement` measures how far
+members agree at each node (Kendall's W, the spread of their weights, Goepel's AHP consensus
+indicator), `rank_agreement` how far lenses agree on the providers (Kendall's tau-b,
+Spearman's rho).
 """
 
 from scorecard.stakeholders._combine import (
@@ -16,18 +19,43 @@ from scorecard.stakeholders._combine import (
     combine,
     geometric_mean_matrix,
 )
-from scorecard.stakeholders._lens import Elicited, Lens, Member, elicit
+from scorecard.stakeholders._agreement import (
+    NodeAgreement,
+    RankAgreement,
+    node_agreement,
+    rank_agreement,
+)
+from scorecard.stakeholders._concordance import (
+    CONSENSUS_BANDS,
+    ahp_consensus,
+    consensus_band,
+    kendall_tau,
+    kendall_w,
+    spearman,
+)
+from scorecard.stakeholders._lens import CONSISTENT, Elicited, Lens, Member, elicit
 
 __all__ = [
     "AIJ",
     "AIP",
+    "CONSENSUS_BANDS",
+    "CONSISTENT",
     "EQUAL",
     "MEAN",
     "Combined",
     "Elicited",
     "Lens",
     "Member",
+    "NodeAgreement",
+    "RankAgreement",
+    "ahp_consensus",
     "combine",
+    "consensus_band",
     "elicit",
     "geometric_mean_matrix",
+    "kendall_tau",
+    "kendall_w",
+    "node_agreement",
+    "rank_agreement",
+    "spearman",
 ]

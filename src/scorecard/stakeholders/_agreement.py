@@ -17,7 +17,13 @@ import numpy as np
 
 from scorecard._arrays import FloatArray
 from scorecard.errors import StakeholderError
-from scorecard.stakeholders._concordance import kendall_tau, kendall_w, spearman
+from scorecard.stakeholders._concordance import (
+    ahp_consensus,
+    consensus_band,
+    kendall_tau,
+    kendall_w,
+    spearman,
+)
 
 if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
@@ -32,6 +38,8 @@ class NodeAgreement:
 
     ``w`` is Kendall's W (NaN with fewer than 2 answers); ``spread`` and ``span`` are each
     child's standard deviation and range of local weights over the members who answered.
+    ``consensus`` is Goepel's AHP consensus indicator where every answer is AHP (else NaN),
+    ``band`` its word (Goepel 2018, Table 2).
     """
 
     node: str
@@ -41,6 +49,8 @@ class NodeAgreement:
     mean: FloatArray
     spread: FloatArray
     span: FloatArray
+    consensus: float = float("nan")
+    band: str = ""
 
     def describe(self, labels: Mapping[str, str] | None = None) -> str:
         """The agreement at this node in words."""
@@ -49,9 +59,14 @@ class NodeAgreement:
         k = int(np.argmax(self.span))
         widest = (labels or {}).get(self.children[k], self.children[k])
         level = "strong" if self.w >= 0.7 else "moderate" if self.w >= 0.4 else "weak"  # noqa: PLR2004
+        ahp = (
+            f"; AHP consensus {100 * self.consensus:.0f}% ({self.band})"
+            if np.isfinite(self.consensus)
+            else ""
+        )
         return (
             f"{self.node}: {level} agreement on the order (Kendall's W {self.w:.2f}, "
-            f"{self.answered} members); widest disagreement on {widest} "
+            f"{self.answered} members){ahp}; widest disagreement on {widest} "
             f"({self.span[k]:.2f} between the lowest and highest weight)"
         )
 
@@ -66,7 +81,11 @@ def node_agreement(elicited: Elicited) -> dict[str, NodeAgreement]:
             nan = np.full(len(ids), np.nan)
             out[node] = NodeAgreement(node, ids, 0, float("nan"), nan, nan, nan)
             continue
-        w = kendall_w(rows) if m >= 2 and len(ids) >= 2 else float("nan")  # noqa: PLR2004
+        several = m >= 2 and len(ids) >= 2  # noqa: PLR2004
+        w = kendall_w(rows) if several else float("nan")
+        answers = elicited.judgements[node]
+        ahp = all(j is not None for j, a in zip(answers, elicited.answered(node), strict=True) if a)
+        consensus = ahp_consensus(rows) if several and ahp else float("nan")
         out[node] = NodeAgreement(
             node,
             ids,
@@ -75,6 +94,8 @@ def node_agreement(elicited: Elicited) -> dict[str, NodeAgreement]:
             rows.mean(axis=0),
             rows.std(axis=0, ddof=1) if m >= 2 else np.zeros(len(ids)),  # noqa: PLR2004
             rows.max(axis=0) - rows.min(axis=0),
+            consensus,
+            consensus_band(consensus) if np.isfinite(consensus) else "",
         )
     return out
 

@@ -11,12 +11,26 @@ for the thousands of providers the package handles).
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
 
 from scorecard._arrays import FloatArray
 from scorecard.errors import StatsError
 
-__all__ = ["kendall_tau", "kendall_w", "mid_ranks", "spearman"]
+__all__ = [
+    "CONSENSUS_BANDS",
+    "ahp_consensus",
+    "consensus_band",
+    "kendall_tau",
+    "kendall_w",
+    "mid_ranks",
+    "spearman",
+]
+
+CONSENSUS_BANDS: Final = ((0.5, "very low"), (0.65, "low"), (0.75, "moderate"), (0.85, "high"))
+"""Goepel (2018), Table 2: at most 50% very low, 50-65% low, 65-75% moderate, 75-85% high,
+above 85% very high (AHP-OS itself uses 62.5% and 87.5% for the inner edges)."""
 
 
 def mid_ranks(values: FloatArray, *, descending: bool = True) -> FloatArray:
@@ -107,3 +121,53 @@ def kendall_tau(a: FloatArray, b: FloatArray) -> float:
     n_x, n_y = float(np.abs(sx).sum()), float(np.abs(sy).sum())
     den = np.sqrt(n_x * n_y)
     return float("nan") if den == 0 else concordance / float(den)
+
+
+def _entropy(p: FloatArray) -> FloatArray:
+    """Shannon entropy of each row (natural log; 0 log 0 = 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(p > 0, -p * np.log(p), 0.0)
+    return np.asarray(terms.sum(axis=-1))
+
+
+def ahp_consensus(priorities: FloatArray, *, scale_max: float = 9.0) -> float:
+    """Goepel's AHP consensus indicator S* of k members' priority vectors over n children.
+
+    Goepel (2018, "Implementation of an online software tool for the Analytic Hierarchy
+    Process (AHP-OS)", IJAHP 10(3):469-487, eqs. 11-21): with H_alpha the members' mean Shannon
+    entropy, H_gamma the entropy of their mean priorities and D_beta = exp(H_gamma - H_alpha),
+    ``S* = (1/D_beta - 1/cor) / (1 - 1/cor)``, where ``cor = n / exp(H_alpha_min)`` and
+    H_alpha_min is the entropy of a vector that makes one child ``scale_max`` times as
+    important as each of the others (9 on Saaty's scale). 1 when every member gives the same
+    priorities; 0 when each of n members puts a different child 9 times above the rest.
+
+    Examples
+    --------
+    >>> round(ahp_consensus(np.array([[0.6, 0.3, 0.1], [0.6, 0.3, 0.1]])), 12)
+    1.0
+    """
+    p = np.atleast_2d(np.asarray(priorities, dtype=np.float64))
+    k, n = p.shape
+    if k < 2 or n < 2:  # noqa: PLR2004
+        raise StatsError(f"consensus needs at least 2 members and 2 children, got {k} and {n}")
+    if (p < 0).any() or not np.allclose(p.sum(axis=1), 1.0, atol=1e-9):
+        raise StatsError("consensus needs priority vectors: non-negative, each summing to 1")
+    beta = float(_entropy(p.mean(axis=0)) - _entropy(p).mean())
+    big, small = scale_max / (n + scale_max - 1), 1.0 / (n + scale_max - 1)
+    h_min = -big * np.log(big) - (n - 1) * small * np.log(small)
+    inverse_cor = float(np.exp(h_min)) / n
+    return float((np.exp(-beta) - inverse_cor) / (1.0 - inverse_cor))
+
+
+def consensus_band(value: float) -> str:
+    """The word for a consensus indicator (Goepel 2018, Table 2); an edge goes to the lower band.
+
+    Examples
+    --------
+    >>> consensus_band(0.5), consensus_band(0.7), consensus_band(0.9)
+    ('very low', 'moderate', 'very high')
+    """
+    for edge, word in CONSENSUS_BANDS:
+        if value <= edge:
+            return word
+    return "very high"
