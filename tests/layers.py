@@ -19,7 +19,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "scorecard"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("errors", "_arrays", "_tolerances", "_validation", "_memo", "_kept", "_text")),
     ("base", ("_html",)),
-    ("base", ("_ranking", "_binomial", "_identity", "stats")),
+    ("base", ("_ranking", "_binomial", "_identity", "stats", "_linprog")),
     ("base", ("sensitivity.sampling",)),
     ("kernels", ("scales", "_weights", "aggregation", "_frames", "_price_rules")),
     ("model", ("_metric", "_csvfile", "_excel", "_table", "tree")),

@@ -10,6 +10,12 @@ indicator), `rank_agreement` how far lenses agree on the providers (Kendall's ta
 Spearman's rho).
 """
 
+from scorecard.stakeholders._agreement import (
+    NodeAgreement,
+    RankAgreement,
+    node_agreement,
+    rank_agreement,
+)
 from scorecard.stakeholders._combine import (
     AIJ,
     AIP,
@@ -18,12 +24,6 @@ from scorecard.stakeholders._combine import (
     Combined,
     combine,
     geometric_mean_matrix,
-)
-from scorecard.stakeholders._agreement import (
-    NodeAgreement,
-    RankAgreement,
-    node_agreement,
-    rank_agreement,
 )
 from scorecard.stakeholders._concordance import (
     CONSENSUS_BANDS,
