@@ -401,3 +401,46 @@ def test_memory_stays_bounded_by_the_chunk_whatever_the_sample_count() -> None:
         tracemalloc.stop()
     assert seen == [1_000, 2_000, 3_000, 4_000, 5_000]
     assert peak < 16 * 2**20, peak
+
+
+def test_among_draws_only_convex_combinations_of_the_weightings() -> None:
+    from scorecard.sensitivity import Among, Fixed
+    from scorecard.sensitivity._preferences import sample_local
+
+    card = sc.catalog.balanced()
+    kids = card.children("root")
+    a = {k: 1 / len(kids) for k in kids}
+    b = {k: (0.5 if k == "connection" else 0.1) for k in kids}
+    ev = card.evaluate(sc.datasets.example())
+    from scorecard._tree_weights import local_vector, node_order
+
+    current = local_vector(card, ev.weights)
+    drawn = sample_local(
+        card, current, {"root": Among([a, b])}, Fixed(), n=500, rng=np.random.default_rng(3)
+    )
+    at = [node_order(card).index(k) for k in kids]
+    va, vb = np.array([a[k] for k in kids]), np.array([b[k] for k in kids])
+    t = (drawn[:, at] - va) @ (vb - va) / ((vb - va) @ (vb - va))
+    np.testing.assert_allclose(drawn[:, at], va + t[:, None] * (vb - va), atol=1e-12)
+    assert (t >= -1e-12).all()
+    assert (t <= 1 + 1e-12).all()
+    assert t.min() < 0.1
+    assert t.max() > 0.9
+    one = sample_local(
+        card, current, {"root": Among([b])}, Fixed(), n=5, rng=np.random.default_rng(3)
+    )
+    np.testing.assert_allclose(one[:, at], np.tile(vb, (5, 1)))
+
+
+def test_bad_among_weightings_are_named() -> None:
+    from scorecard.errors import WeightError
+    from scorecard.sensitivity import Among
+
+    ev = sc.catalog.balanced().evaluate(sc.datasets.example())
+    kids = ev.card.children("root")
+    with pytest.raises(WeightError, match="at least one weighting"):
+        smaa(ev, samples=10, knowledge={"root": Among([])})
+    with pytest.raises(WeightError, match="weighting 1 must give every child"):
+        smaa(ev, samples=10, knowledge={"root": Among([{"outcomes": 1.0}])})
+    with pytest.raises(WeightError, match="summing to 1"):
+        smaa(ev, samples=10, knowledge={"root": Among([dict.fromkeys(kids, 0.5)])})
