@@ -7,7 +7,9 @@ lens into one set of weights (AIJ or AIP for AHP answers, after Forman and Peniw
 mean otherwise), each node's rule stated in its provenance. `node_agreement` measures how far
 members agree at each node (Kendall's W, the spread of their weights, Goepel's AHP consensus
 indicator), `rank_agreement` how far lenses agree on the providers (Kendall's tau-b,
-Spearman's rho).
+Spearman's rho). `common_ground` tests whether the lenses' weight regions overlap and finds
+the compromise nearest all of them; `robust_winners` runs SMAA over each lens's region and
+their union to find the providers that win whichever lens you take.
 """
 
 from scorecard.stakeholders._agreement import (
@@ -25,6 +27,14 @@ from scorecard.stakeholders._combine import (
     combine,
     geometric_mean_matrix,
 )
+from scorecard.stakeholders._common import (
+    COMPROMISE,
+    CommonGround,
+    NodeGround,
+    RobustWinners,
+    common_ground,
+    robust_winners,
+)
 from scorecard.stakeholders._concordance import (
     CONSENSUS_BANDS,
     ahp_consensus,
@@ -38,18 +48,23 @@ from scorecard.stakeholders._lens import CONSISTENT, Elicited, Lens, Member, eli
 __all__ = [
     "AIJ",
     "AIP",
+    "COMPROMISE",
     "CONSENSUS_BANDS",
     "CONSISTENT",
     "EQUAL",
     "MEAN",
     "Combined",
+    "CommonGround",
     "Elicited",
     "Lens",
     "Member",
     "NodeAgreement",
+    "NodeGround",
     "RankAgreement",
+    "RobustWinners",
     "ahp_consensus",
     "combine",
+    "common_ground",
     "consensus_band",
     "elicit",
     "geometric_mean_matrix",
@@ -57,5 +72,6 @@ __all__ = [
     "kendall_w",
     "node_agreement",
     "rank_agreement",
+    "robust_winners",
     "spearman",
 ]
