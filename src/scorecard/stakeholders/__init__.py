@@ -43,6 +43,7 @@ from scorecard.stakeholders._concordance import (
     kendall_w,
     spearman,
 )
+from scorecard.stakeholders._example import EXAMPLE_GROUPS, example_lenses
 from scorecard.stakeholders._lens import CONSISTENT, Elicited, Lens, Member, elicit
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "CONSENSUS_BANDS",
     "CONSISTENT",
     "EQUAL",
+    "EXAMPLE_GROUPS",
     "MEAN",
     "Combined",
     "CommonGround",
@@ -67,6 +69,7 @@ __all__ = [
     "common_ground",
     "consensus_band",
     "elicit",
+    "example_lenses",
     "geometric_mean_matrix",
     "kendall_tau",
     "kendall_w",
