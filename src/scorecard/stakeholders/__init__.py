@@ -9,7 +9,9 @@ members agree at each node (Kendall's W, the spread of their weights, Goepel's A
 indicator), `rank_agreement` how far lenses agree on the providers (Kendall's tau-b,
 Spearman's rho). `common_ground` tests whether the lenses' weight regions overlap and finds
 the compromise nearest all of them; `robust_winners` runs SMAA over each lens's region and
-their union to find the providers that win whichever lens you take.
+their union to find the providers that win whichever lens you take. `read_answers` reads
+members' answers from a CSV (a row per member, node and child) or a JSON file, reporting every
+unusable answer at once.
 """
 
 from scorecard.stakeholders._agreement import (
@@ -44,6 +46,7 @@ from scorecard.stakeholders._concordance import (
     spearman,
 )
 from scorecard.stakeholders._example import EXAMPLE_GROUPS, example_lenses
+from scorecard.stakeholders._files import answers_json, read_answers, write_answers
 from scorecard.stakeholders._lens import CONSISTENT, Elicited, Lens, Member, elicit
 
 __all__ = [
@@ -65,6 +68,7 @@ __all__ = [
     "RankAgreement",
     "RobustWinners",
     "ahp_consensus",
+    "answers_json",
     "combine",
     "common_ground",
     "consensus_band",
@@ -75,6 +79,8 @@ __all__ = [
     "kendall_w",
     "node_agreement",
     "rank_agreement",
+    "read_answers",
     "robust_winners",
     "spearman",
+    "write_answers",
 ]
