@@ -18,6 +18,7 @@ from scorecard.cli._inputs import add_inputs, inputs_argv, read_inputs, read_wei
 from scorecard.cli._keep import add_keep, keep_files
 from scorecard.cli._monitor import add_monitor, monitor_files
 from scorecard.cli._records import add_commands, derive_files, example_records
+from scorecard.cli._stakeholders import add_stakeholders, stakeholders_files
 from scorecard.cli._template import add_template, template_files
 from scorecard.cli._tender import add_tender, tender_files
 from scorecard.errors import ScorecardError
@@ -73,6 +74,7 @@ def _run(args: argparse.Namespace, stream: TextIO) -> int:
         "tender": tender_files,
         "keep": keep_files,
         "monitor": monitor_files,
+        "stakeholders": stakeholders_files,
     }
     stream.write(commands[args.command](args))
     return 0
@@ -162,6 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     add_tender(sub)
     add_keep(sub)
     add_monitor(sub)
+    add_stakeholders(sub)
     return parser
 
 

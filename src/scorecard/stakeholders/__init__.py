@@ -11,7 +11,8 @@ Spearman's rho). `common_ground` tests whether the lenses' weight regions overla
 the compromise nearest all of them; `robust_winners` runs SMAA over each lens's region and
 their union to find the providers that win whichever lens you take. `read_answers` reads
 members' answers from a CSV (a row per member, node and child) or a JSON file, reporting every
-unusable answer at once.
+unusable answer at once; `answer_form` writes a self-contained HTML form that saves such a
+CSV with no server.
 """
 
 from scorecard.stakeholders._agreement import (
@@ -47,6 +48,7 @@ from scorecard.stakeholders._concordance import (
 )
 from scorecard.stakeholders._example import EXAMPLE_GROUPS, example_lenses
 from scorecard.stakeholders._files import answers_json, read_answers, write_answers
+from scorecard.stakeholders._form import answer_form
 from scorecard.stakeholders._lens import CONSISTENT, Elicited, Lens, Member, elicit
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
     "RankAgreement",
     "RobustWinners",
     "ahp_consensus",
+    "answer_form",
     "answers_json",
     "combine",
     "common_ground",
