@@ -13,7 +13,14 @@ from typing import Final
 
 from scorecard.tree import ROOT, Scorecard
 
-__all__ = ["DOMAIN_COLOURS", "SHIFT_COLOURS", "SHIFT_SHAPES", "domain_colours", "shift_trend"]
+__all__ = [
+    "DOMAIN_COLOURS",
+    "LENS_COLOURS",
+    "SHIFT_COLOURS",
+    "SHIFT_SHAPES",
+    "domain_colours",
+    "shift_trend",
+]
 
 DOMAIN_COLOURS: Final = (
     # Okabe-Ito (black left out: it is the text colour)
@@ -36,6 +43,10 @@ DOMAIN_COLOURS: Final = (
     "#AA4499",
 )
 """Domain colours in the order domains take them."""
+
+LENS_COLOURS: Final = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
+"""Stakeholder groups' colours, in the order the groups are given: Tol's "bright" scheme,
+distinct from one another for the common colour-vision deficiencies."""
 
 SHIFT_COLOURS: Final = {"rises": "#0072B2", "falls": "#D55E00", "holds": "#8C8C8C"}
 """A provider's move against the baseline: Okabe-Ito blue and vermillion, and grey."""

@@ -242,3 +242,24 @@ def test_ranks_over_time_mark_the_moves_the_data_carry() -> None:
     assert {"rises", "falls"} <= moves
     with pytest.raises(ScorecardError, match="no provider 'Z'"):
         charts.ranks_over_time(changes, highlight=["Z"])
+
+
+def test_lens_charts_show_each_groups_weights_and_ranks() -> None:
+    from scorecard.stakeholders import combine, common_ground, elicit, example_lenses
+
+    card = sc.catalog.balanced()
+    elicited = [elicit(card, lens) for lens in example_lenses()]
+    weights = {e.lens.name: combine(e).weights for e in elicited}
+    chart = charts.lens_weights(card, weights, compromise=common_ground(elicited).weights)
+    spec = chart.to_dict()
+    bars = values(spec["layer"][0])
+    assert len(bars) == 4 * 6  # four groups, six domains
+    assert {r["lens"] for r in bars} == set(weights)
+    assert len(values(spec["layer"][1])) == 6  # the compromise's ticks
+    assert "the compromise is a black tick" in charts.svg(chart)
+    evaluations = {n: card.evaluate(TABLE, weights=w) for n, w in weights.items()}
+    ranks = charts.lens_ranks(evaluations, limit=10)
+    text = charts.svg(ranks)
+    assert "Ranks of the best 10 of 16 providers under 4 groups" in text
+    rows_ = values(ranks.to_dict()["layer"][1])
+    assert len(rows_) == 10 * 4

@@ -13,6 +13,8 @@ extra: ``pip install commissioning-scorecard[widgets]``.
 * `weight_tree`: the value tree as an icicle, each node as wide as its global weight.
 * `xmr`: an XmR chart (`scorecard.monitoring.xmr`), special causes coloured and shaped.
 * `xmr_grid`: small multiples, one small XmR chart per metric (a domain's, say).
+* `lens_weights`: each stakeholder group's weights per domain side by side, the compromise marked.
+* `lens_ranks`: each provider's rank under each group's weights.
 * `ranks_over_time`: ranks per period, rank intervals, and the moves the data carry marked.
 
 `offline` makes notebooks show charts as SVG drawn in the kernel (no CDN: they show in any
@@ -22,6 +24,7 @@ viewer, exported page or docs site); `svg` gives one chart's SVG text.
 from scorecard.charts._acceptability import acceptability
 from scorecard.charts._contributions import contributions
 from scorecard.charts._funnel import funnel
+from scorecard.charts._lenses import lens_ranks, lens_weights
 from scorecard.charts._ranks import ranks_over_time
 from scorecard.charts._render import offline, svg
 from scorecard.charts._shifts import rank_shifts
@@ -34,6 +37,8 @@ __all__ = [
     "acceptability",
     "contributions",
     "funnel",
+    "lens_ranks",
+    "lens_weights",
     "offline",
     "one_way",
     "rank_shifts",
