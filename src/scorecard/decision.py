@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ import attrs
 
 from scorecard._weights import Weights
 from scorecard.aggregation import Aggregation
-from scorecard.errors import DecisionError
+from scorecard.errors import DecisionError, ScorecardError
 from scorecard.tree import Scorecard
 
 if TYPE_CHECKING:
@@ -31,6 +32,10 @@ __all__ = ["FORMAT", "DecisionError", "DecisionRecord", "record"]
 
 FORMAT = "scorecard-decision/1"
 """The ``format`` tag written into every decision record."""
+
+
+def _lenses(value: Mapping[str, Weights]) -> dict[str, Weights]:
+    return dict(value)
 
 
 @attrs.frozen
@@ -48,6 +53,8 @@ class DecisionRecord:
     rationale: str = ""
     baseline: str = ""
     baseline_ranks: tuple[int, ...] = ()
+    lenses: Mapping[str, Weights] = attrs.field(factory=dict, converter=_lenses)
+    """Stakeholder groups' combined weights the decision was weighed against (name -> weights)."""
     format: str = FORMAT
 
     def __attrs_post_init__(self) -> None:
@@ -62,6 +69,11 @@ class DecisionRecord:
             raise DecisionError(
                 f"baseline_ranks: {len(self.baseline_ranks)} given for {n} providers"
             )
+        for name, weights in self.lenses.items():
+            try:
+                self.card.check_weights(weights)
+            except ScorecardError as exc:
+                raise DecisionError(f"lens {name!r}: {exc}") from None
         for field, values in (("ranks", self.ranks), ("baseline_ranks", self.baseline_ranks)):
             if values and not _is_ranking(values):
                 raise DecisionError(
@@ -161,10 +173,13 @@ def record(
     baseline: Evaluation | None = None,
     baseline_name: str | None = None,
     now: dt.datetime | None = None,
+    lenses: Mapping[str, Weights] | None = None,
 ) -> DecisionRecord:
     """The decision behind ``evaluation``, with a rationale and optionally a baseline ranking.
 
-    ``baseline_name`` names the baseline (default: its scorecard's name).
+    ``baseline_name`` names the baseline (default: its scorecard's name); ``lenses``, the
+    stakeholder groups' combined weights the decision was weighed against
+    (`scorecard.stakeholders.combine`), are kept in the record and shown in its report.
 
     Examples
     --------
@@ -189,6 +204,7 @@ def record(
         rationale=rationale,
         baseline="" if baseline is None else baseline_name or baseline.card.name,
         baseline_ranks=() if baseline is None else tuple(int(r) for r in baseline.ranks),
+        lenses=dict(lenses or {}),
     )
 
 

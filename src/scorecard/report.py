@@ -29,6 +29,9 @@ from scorecard._review_report import review_report
 from scorecard.tree import ROOT
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from scorecard._weights import Weights
     from scorecard.decision import DecisionRecord
     from scorecard.evaluation import Evaluation
 
@@ -57,6 +60,7 @@ def report(
     seed: int = 0,
     title: str | None = None,
     now: dt.datetime | None = None,
+    lenses: Mapping[str, Weights] | None = None,
 ) -> str:
     """The report as one HTML document (text).
 
@@ -65,6 +69,8 @@ def report(
     the default, else the baseline card's name). ``decision``: the saved decision ``ev``
     replays, whose rationale, time and data fingerprint the report shows. ``samples``
     weightings go into SMAA (0 leaves SMAA out). Data marked synthetic get a banner.
+    ``lenses`` (default: the decision's) are stakeholder groups' combined weights: the report
+    shows the evaluation through each group's eyes beside the decision's weights.
     """
     from scorecard import charts  # noqa: PLC0415 - altair loads only for reports
     from scorecard.sensitivity import smaa, thresholds  # noqa: PLC0415
@@ -104,9 +110,44 @@ def report(
             f"<p>{html.escape(result.summary())}</p>",
             _figure(charts.acceptability(result, limit=FIGURE_LIMIT)),
         ]
+    chosen = lenses if lenses is not None else (decision.lenses if decision is not None else {})
+    if chosen:
+        sections += _lens_section(ev, chosen)
     sections += ["<h2>The weights</h2>", _figure(charts.weight_tree(ev.card, ev.weights))]
     sections += _policy_section(ev)
     return page(heading, sections)
+
+
+def _lens_section(ev: Evaluation, lenses: Mapping[str, Weights]) -> list[str]:
+    """The evaluation through each stakeholder group's eyes, beside the decision's weights."""
+    from scorecard import charts  # noqa: PLC0415
+    from scorecard.stakeholders import rank_agreement  # noqa: PLC0415
+
+    views = {name: ev.rescore(w) for name, w in lenses.items()}
+    firsts = {name: v.ranking[0] for name, v in views.items()}
+    same = len(set(firsts.values())) == 1 and ev.ranking[0] in firsts.values()
+    lead = (
+        f"{html.escape(ev.ranking[0])} is first under the decision's weights and under every "
+        "group's."
+        if same
+        else "First under each group's weights: "
+        + "; ".join(f"{html.escape(n)}: {html.escape(p)}" for n, p in firsts.items())
+        + f" (under the decision's: {html.escape(ev.ranking[0])})."
+    )
+    out = [
+        "<h2>Through each stakeholder group's eyes</h2>",
+        f"<p>{len(lenses)} group(s). {lead}</p>",
+        _figure(
+            charts.lens_weights(
+                ev.card, lenses, compromise=ev.weights, marked="the decision's weights"
+            )
+        ),
+        _figure(charts.lens_ranks(views, limit=FIGURE_LIMIT)),
+    ]
+    if len(views) >= 2:  # noqa: PLR2004
+        agreement = rank_agreement(views).describe()
+        out.append("<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in agreement) + "</ul>")
+    return out
 
 
 def _decision_section(ev: Evaluation, decision: DecisionRecord | None) -> list[str]:

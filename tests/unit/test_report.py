@@ -106,3 +106,25 @@ def test_a_decision_on_other_data_is_reported_as_such() -> None:
     other = sc.PerformanceTable(TABLE.providers, TABLE.metrics, values)
     later = report(card.evaluate(other), decision=decided, samples=0)
     assert "other data than this report" in later
+
+
+def test_the_report_shows_the_evaluation_through_each_groups_eyes() -> None:
+    from scorecard.decision import DecisionRecord, record
+    from scorecard.stakeholders import combine, elicit, example_lenses
+
+    card = sc.catalog.balanced()
+    table = sc.datasets.example()
+    ev = card.evaluate(table)
+    lenses = {lens.name: combine(elicit(card, lens)).weights for lens in example_lenses()}
+    saved = DecisionRecord.from_json(
+        record(ev, rationale="Heard every group", lenses=lenses).to_json()
+    )
+    assert list(saved.lenses) == list(lenses)
+    html = report(ev, decision=saved, samples=0)
+    section = html[html.index("<h2>Through each stakeholder group's eyes</h2>") :]
+    assert "4 group(s)." in section
+    assert "weights is a black tick on each domain" in section
+    assert "Kendall&#x27;s tau" in section
+    assert "Through each stakeholder" not in report(ev, samples=0)  # no lenses, no section
+    own = {"<b>carers</b>": lenses["commissioners"]}
+    assert "&lt;b&gt;carers&lt;/b&gt;" in report(ev, samples=0, lenses=own)

@@ -335,3 +335,22 @@ def test_the_explorer_takes_a_table_or_a_panel() -> None:
         WeightExplorer(CARD, TABLE, panel=panel)
     with pytest.raises(ScorecardError, match="no panel"):
         WeightExplorer(CARD, TABLE).period = 1
+
+
+def test_the_lens_picker_shows_the_evaluation_through_each_groups_eyes() -> None:
+    from scorecard.stakeholders import combine, elicit, example_lenses
+    from scorecard.widgets._explorer import lens_preset
+
+    lenses = {lens.name: combine(elicit(CARD, lens)).weights for lens in example_lenses()}
+    ex = WeightExplorer(CARD, TABLE, lenses=lenses, samples=100)
+    name = lens_preset("people using services")
+    assert name in [value for _, value in ex.preset.options]
+    ex.apply_preset(name)
+    assert ex.weights["connection"] == pytest.approx(lenses["people using services"]["connection"])
+    assert ex.preset.value == name
+    ex.baseline = lens_preset("commissioners")  # any group's view is a baseline too
+    expected = CARD.evaluate(TABLE, weights=lenses["commissioners"]).ranks
+    assert ex.comparison.baseline_ranks.tolist() == expected.tolist()
+    saved = ex.decision("heard every group")
+    assert list(saved.lenses) == list(lenses)
+    assert "Through each stakeholder group" in ex.report("heard every group")

@@ -28,12 +28,14 @@ def lens_weights(
     lenses: Mapping[str, Weights],
     *,
     compromise: Weights | None = None,
+    marked: str = "the compromise",
     width: int = 520,
 ) -> Any:
     """Each lens's weight of every top-level domain, side by side, the compromise marked.
 
-    Bars per domain, one per lens (colour and order by lens); the compromise, when given, is a
-    black tick across each domain's bars.
+    Bars per domain, one per lens (colour and order by lens); the compromise (or other
+    weights, named by ``marked``: the decision's, say), when given, is a black tick across
+    each domain's bars.
     """
     alt = altair()
     domains = list(card.children(ROOT))
@@ -76,8 +78,7 @@ def lens_weights(
         height=260,
         description=(
             f"The weight each group gives each of {len(domains)} domains, side by side: "
-            f"{described}"
-            + ("; the compromise is a black tick on each domain." if compromise else ".")
+            f"{described}" + (f"; {marked} is a black tick on each domain." if compromise else ".")
         ),
     )
 

@@ -12,7 +12,7 @@ increments the ``revision`` trait and calls the listeners added with ``on_change
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import altair as alt
@@ -40,12 +40,17 @@ from scorecard.widgets._robustness import RobustnessPanel
 from scorecard.widgets._sliders import SliderTree
 from scorecard.widgets._time import TimePanel
 
-__all__ = ["ADJUSTED", "SNAPSHOT", "WeightExplorer"]
+__all__ = ["ADJUSTED", "SNAPSHOT", "WeightExplorer", "lens_preset"]
 
 SNAPSHOT = "snapshot"
 """The baseline set by "Use as baseline" (the weights at that moment)."""
 ADJUSTED = "adjusted weights"
 """What the preset picker shows once weights are moved off every preset."""
+
+
+def lens_preset(name: str) -> str:
+    """The preset name of a stakeholder lens."""
+    return f"as {name} weigh it"
 
 
 CHART_BARS: Final = 60
@@ -77,6 +82,11 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         Show the decision record panel (a tender's explorer records the award instead).
     samples, seed
         SMAA settings for the robustness panel.
+    lenses
+        Stakeholder groups' combined weights (`scorecard.stakeholders.combine`): each is a
+        preset ("as commissioners weigh it") in the preset picker and a baseline to compare
+        with, so the evaluation can be seen through any group's eyes (or a compromise, given
+        as a lens); the decision record and the report carry them.
     """
 
     revision = traitlets.Int(0)
@@ -95,6 +105,7 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         samples: int = 10_000,
         seed: int = 0,
         export: bool = True,
+        lenses: Mapping[str, Weights] | None = None,
     ) -> None:
         super().__init__()
         offline()
@@ -105,7 +116,11 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
             table = panel.tables[-1]
         self.panel = panel
         self.card, self.table, self.aggregation = card, table, aggregation
-        self.presets = named.presets(card)
+        self.lenses = dict(lenses or {})
+        self.presets = {
+            **named.presets(card),
+            **{lens_preset(n): card.check_weights(w) for n, w in self.lenses.items()},
+        }
         self.initial = resolve(card, weights, table)
         self._weights = self.initial
         self._selected = card.children(ROOT)[0]
@@ -238,7 +253,11 @@ class WeightExplorer(w.VBox):  # type: ignore[misc]
         """The current decision, with ``rationale``, as a replayable record."""
         baseline = self._baseline_evaluation(self._baseline)
         return record(
-            self.evaluation, rationale=rationale, baseline=baseline, baseline_name=self._baseline
+            self.evaluation,
+            rationale=rationale,
+            baseline=baseline,
+            baseline_name=self._baseline,
+            lenses=self.lenses,
         )
 
     def report(self, rationale: str = "") -> str:
