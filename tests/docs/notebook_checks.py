@@ -76,6 +76,24 @@ assert all(len(m) == 8 for m in clusters.members)
 assert statuses[0].kpi.metric == "sc_opiate_no_rep" and statuses[0].rag == "red"
 assert html.index("<h2>Strengths</h2>") < html.index("<h2>Concerns</h2>")
 """,
+    "stakeholders.ipynb": """
+# "four synthetic groups (20 invented members)"
+assert len(lenses) == 4 and sum(len(e.members) for e in lenses) == 20
+# "People using services put the connection test and continuity first"
+people = weights["people using services"]
+assert sorted(labels, key=lambda d: -people[d])[:2] == ["continuity", "connection"]
+# "commissioners put outcomes and value for money first"
+boss = weights["commissioners"]
+assert sorted(labels, key=lambda d: -boss[d])[:2] == ["outcomes", "value"]
+from scorecard.stakeholders import AIP
+assert combined["clinicians"].rules["root"] == AIP
+# "the groups rank the providers much alike"
+assert agreement.tau.min() > 0.8
+# "do not meet at the root" and "a robust winner for some groups, not for all"
+assert not ground.nodes["root"].overlap
+assert winners.for_everyone == ()
+assert views["commissioners"].ranking[0] in winners.for_some
+""",
     "explore.ipynb": """
 assert explorer.revision >= 1
 assert explorer.comparison.ranks.min() == 1
