@@ -20,7 +20,12 @@ from scorecard._markup import wide_table as _table
 
 if TYPE_CHECKING:
     from scorecard._psr import Interest
-    from scorecard.contracts import AwardRecord, Fragility, KeepOrRetenderRecord
+    from scorecard.contracts import (
+        AwardRecord,
+        Fragility,
+        KeepOrRetenderRecord,
+        TenderEvaluation,
+    )
 
 __all__ = ["award_report", "keep_or_retender_report"]
 
@@ -44,6 +49,29 @@ def _people(makers: Sequence[str], interests: Sequence[Interest]) -> list[str]:
         )
     else:
         out.append("<p>None declared.</p>")
+    return out
+
+
+def _lenses(found: TenderEvaluation, record: AwardRecord) -> list[str]:
+    """The bids weighed through each stakeholder group's eyes, and whether the award holds."""
+    views = {name: found.evaluation.rescore(w) for name, w in record.lenses.items()}
+    rows = [
+        [name, v.ranking[0], "yes" if v.ranking[0] == found.winner else "no"]
+        for name, v in views.items()
+    ]
+    holds = all(r[2] == "yes" for r in rows)
+    lead = (
+        f"{found.winner} is first under every group's weights as well as the published ones."
+        if holds
+        else "Not every group's weights put the recorded winner first."
+    )
+    out = ["<h2>Through each stakeholder group's eyes</h2>", f"<p>{_e(lead)}</p>"]
+    out.append(_table(["group", "first under its weights", "the recorded winner?"], rows))
+    if len(views) >= 2:  # noqa: PLR2004
+        from scorecard.stakeholders import rank_agreement  # noqa: PLC0415
+
+        items = rank_agreement(views).describe()
+        out.append("<ul>" + "".join(f"<li>{_e(t)}</li>" for t in items) + "</ul>")
     return out
 
 
@@ -94,6 +122,8 @@ def award_report(record: AwardRecord, fragility: Fragility | None = None) -> str
     ]
     if fragility is not None:
         sections += ["<h2>How fragile is the award?</h2>", f"<p>{_e(fragility.summary())}</p>"]
+    if record.lenses:
+        sections += _lenses(found, record)
     flags = found.moderated.flags
     sections.append("<h2>Moderation</h2>")
     sections.append(

@@ -150,3 +150,29 @@ def test_a_price_schedule_and_a_lot_travel_with_the_record() -> None:
     assert "Lot 1: community treatment" in award_report(again)
     with pytest.raises(sc.errors.ScorecardError, match="schedule sums to"):
         attrs.evolve(first, schedule={"year 1": 1.0})
+
+
+def test_an_award_weighed_through_stakeholder_groups_eyes() -> None:
+    from scorecard import rebalance
+    from scorecard.tree import ROOT
+
+    found = evaluate_tender(example_tender())
+    card, published = found.evaluation.card, found.evaluation.weights
+    quality = card.children(ROOT)[0]
+    lenses = {
+        "as published": published,
+        "price-minded": rebalance(card, published, quality, 0.3),
+    }
+    saved = award_record(found, decision_makers=["Head of Commissioning"], lenses=lenses)
+    again = type(saved).from_json(saved.to_json())
+    assert list(again.lenses) == ["as published", "price-minded"]
+    html = award_report(again)
+    section = html[html.index("<h2>Through each stakeholder group") :]
+    cheaper = found.evaluation.rescore(lenses["price-minded"]).ranking[0]
+    assert f"<td>price-minded</td><td>{cheaper}</td>" in section
+    assert cheaper == "Brightpath Treatment Ltd" != found.winner  # 30:70 favours the cheapest
+    assert "Not every group&#x27;s weights put the recorded winner first." in section
+    one = award_record(found, decision_makers=["x"], lenses={"as published": published})
+    assert "is first under every group's weights" in award_report(one).replace("&#x27;", "'")
+    with pytest.raises(DecisionError, match="lens 'broken'"):
+        award_record(found, decision_makers=["x"], lenses={"broken": sc.Weights({"nope": 1.0})})

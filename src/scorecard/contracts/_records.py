@@ -26,8 +26,9 @@ import attrs
 
 from scorecard._psr import DISCLAIMER, Interest, KeepOrRetender, assess
 from scorecard._tender import Tender
+from scorecard._weights import Weights
 from scorecard.contracts._evaluate import TenderEvaluation, evaluate_tender
-from scorecard.errors import DecisionError
+from scorecard.errors import DecisionError, ScorecardError
 
 if TYPE_CHECKING:
     from scorecard._psr import Assessment
@@ -97,6 +98,10 @@ def _addresses(value: Mapping[str, str]) -> dict[str, str]:
     return {str(k): str(v) for k, v in dict(value).items()}
 
 
+def _lenses(value: Mapping[str, Weights]) -> dict[str, Weights]:
+    return dict(value)
+
+
 @attrs.frozen
 class AwardRecord:
     """A tender award as recorded (build with `award_record`; `replay` checks it)."""
@@ -121,6 +126,8 @@ class AwardRecord:
     """The contract's value over its whole life, as the published notice states it."""
     addresses: Mapping[str, str] = attrs.field(factory=dict, converter=_addresses)
     """Each bidder's address, as the record of the providers asks."""
+    lenses: Mapping[str, Weights] = attrs.field(factory=dict, converter=_lenses)
+    """Stakeholder groups' weights of the tender's criteria, the award was weighed against."""
     format: str = AWARD_FORMAT
 
     def to_json(self, path: str | Path | None = None) -> str:
@@ -166,8 +173,12 @@ def award_record(
     lifetime_value: float | None = None,
     addresses: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
+    lenses: Mapping[str, Weights] | None = None,
 ) -> AwardRecord:
     """The record of ``found``'s award, with who decided, why, and the conflicts declared.
+
+    ``lenses``: stakeholder groups' weights over the tender's card (`tender_card`), which
+    the award's report weighs the bids against (does the award hold for every group?).
 
     Examples
     --------
@@ -184,6 +195,11 @@ def award_record(
         raise DecisionError(f"addresses given for {', '.join(map(repr, unknown))}, who did not bid")
     if lifetime_value is not None and not lifetime_value > 0:
         raise DecisionError(f"lifetime_value must be above 0, got {lifetime_value!r}")
+    for name, weights in (lenses or {}).items():
+        try:
+            found.evaluation.card.check_weights(weights)
+        except ScorecardError as exc:
+            raise DecisionError(f"lens {name!r}: {exc}") from None
     return AwardRecord(
         tender=found.tender,
         quality_weight=found.quality_weight,
@@ -201,6 +217,7 @@ def award_record(
         regime=regime,
         lifetime_value=lifetime_value,
         addresses=dict(addresses or {}),
+        lenses=dict(lenses or {}),
     )
 
 
