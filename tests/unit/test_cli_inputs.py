@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import scorecard as sc
 from scorecard.aggregation import Geometric
 from scorecard.cli import _app, _main
 from scorecard.cli._arguments import OneLineParser
@@ -215,3 +216,33 @@ def test_the_app_serves_a_panel_with_its_period_picker(
     assert explorer.panel is not None
     assert explorer.panel.periods == Panel.from_csv(panel).periods
     assert explorer.period == 11
+
+
+def test_the_app_serves_stakeholder_groups_as_presets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from scorecard.stakeholders import answers_json, example_lenses
+    from scorecard.widgets._explorer import lens_preset
+
+    served: list[list[str]] = []
+
+    def serve(*_args: object, inputs: list[str], **_options: object) -> int:
+        served.append(list(inputs))
+        return 0
+
+    monkeypatch.setattr(_main, "serve", serve)
+    card, data = tmp_path / "card.json", tmp_path / "providers.csv"
+    sc.catalog.balanced().to_json(card)
+    sc.datasets.example().to_csv(data)
+    answers = tmp_path / "answers.json"
+    answers.write_text(answers_json(example_lenses()), encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("lens,member,node,child,scheme,value\ng,m,root,nowhere,points,1\n")
+    assert run("app", str(card), str(data), "--answers", str(bad))[0] == 2
+    assert "'nowhere' is not a child of 'root'" in capsys.readouterr().err
+    assert served == []
+    assert run("app", str(card), str(data), "--answers", str(answers))[0] == 0
+    monkeypatch.setenv(_app.ENVIRONMENT, json.dumps(served[0]))
+    explorer = _app.app_explorer()
+    assert lens_preset("people using services") in explorer.presets
+    assert list(explorer.lenses) == [lens.name for lens in example_lenses()]

@@ -23,6 +23,8 @@ from scorecard.errors import ScorecardError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from scorecard._weights import Weights
+    from scorecard.tree import Scorecard
     from scorecard.widgets import TenderExplorer, WeightExplorer
 
 __all__ = [
@@ -141,6 +143,15 @@ def _passing_on(child: subprocess.Popen[bytes]) -> Any:
     return handler
 
 
+def _lenses(card: Scorecard, answers: Path | None) -> dict[str, Weights]:
+    """Each stakeholder group's combined weights from an answers file (none without one)."""
+    if answers is None:
+        return {}
+    from scorecard.stakeholders import combine, elicit, read_answers  # noqa: PLC0415
+
+    return {lens.name: combine(elicit(card, lens)).weights for lens in read_answers(answers, card)}
+
+
 def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer | TenderExplorer:
     """The explorer `scorecard app` asked for: its files, else the bundled example.
 
@@ -164,6 +175,7 @@ def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer | TenderExplo
     add_inputs(parser, optional=True)
     parser.add_argument("--tender", type=Path)
     parser.add_argument("--panel", type=Path)
+    parser.add_argument("--answers", type=Path)
     args = parser.parse_args(argv)
     if args.panel is not None:
         from scorecard.cli._inputs import read_weights  # noqa: PLC0415
@@ -183,6 +195,7 @@ def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer | TenderExplo
     return WeightExplorer(
         ev.card,
         ev.table,
+        lenses=_lenses(ev.card, args.answers),
         weights=ev.weights,
         aggregation=ev.aggregation,
         baseline=(

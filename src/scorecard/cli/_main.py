@@ -114,6 +114,12 @@ def _parser() -> argparse.ArgumentParser:
     add_inputs(ap, optional=True)
     ap.add_argument("--tender", type=Path, help="serve the tender explorer on this tender file")
     ap.add_argument(
+        "--answers",
+        type=Path,
+        help="stakeholder groups' answers (CSV or JSON, with the scorecard and data): each "
+        "group a preset and a baseline in the explorer",
+    )
+    ap.add_argument(
         "--panel",
         type=Path,
         help="a long CSV of periods (with the scorecard, no data file): the explorer with a "
@@ -237,6 +243,13 @@ def serve_files(args: argparse.Namespace) -> int:
         if args.card is not None:
             read_inputs(args)  # every file read and checked before Voila starts
         inputs = inputs_argv(args)
+        if args.answers is not None:
+            if args.card is None:
+                raise ScorecardError("--answers needs a scorecard and data")
+            from scorecard.stakeholders import read_answers  # noqa: PLC0415
+
+            read_answers(args.answers, Scorecard.from_json(args.card))
+            inputs += ["--answers", str(args.answers.resolve())]
     return serve(args.notebook, port=args.port, open_browser=args.browser, inputs=inputs)
 
 
