@@ -131,14 +131,16 @@ def _domain_grids(panel: Panel, card: Scorecard, provider: str) -> list[str]:
     from scorecard.monitoring import SPCWarning, xmr  # noqa: PLC0415
 
     out: list[str] = []
+    gaps: list[str] = []
     held = set(panel.tables[0].metrics)
     for domain in card.children(ROOT):
         node = card.node(domain)
-        metrics = [m for m in card.metric_ids if m in held and _under(card, m, domain)]
+        metrics = [m for m in card.leaves(domain) if m in held]
         for better in ("higher", "lower"):
             chosen = [m for m in metrics if card.metric(m).direction.value == better]
             series = [panel.series(m, provider) for m in chosen]
             keep = [k for k, s in enumerate(series) if np.isfinite(s).all()]
+            gaps += [card.metric(m).label for k, m in enumerate(chosen) if k not in keep]
             if not keep:
                 continue
             with warnings.catch_warnings():
@@ -149,11 +151,10 @@ def _domain_grids(panel: Panel, card: Scorecard, provider: str) -> list[str]:
             labels = [card.metric(chosen[k]).label for k in keep]
             title = f"{node.label}: {better} is better"
             out.append(_figure(xmr_grid(chart, labels, periods=panel.periods, title=title)))
+    if gaps:
+        listed = ", ".join(gaps)
+        out.append(f"<p class='note'>No chart where a period has no figure: {escape(listed)}.</p>")
     return out
-
-
-def _under(card: Scorecard, metric: str, domain: str) -> bool:
-    return domain in card.path(metric)
 
 
 def _kpi_rows(panel: Panel, card: Scorecard, provider: str, kpis: Sequence[ContractKPI]) -> str:

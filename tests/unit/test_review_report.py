@@ -88,3 +88,20 @@ def test_own_card_and_names_that_look_like_markup() -> None:
 def test_an_unknown_provider_is_named() -> None:
     with pytest.raises(TableError, match="no provider 'Nobody'"):
         review_report(PANEL, CARD, "Nobody", samples=100)
+
+
+def test_a_metric_with_a_gap_is_named_not_dropped() -> None:
+    card = grid_card(2, 2, missing="worst")
+    names = ("A", "B", "C", "D")
+    rng = np.random.default_rng(4)
+    periods = tuple(dt.date(2024 + k // 4, 1 + 3 * (k % 4), 1) for k in range(8))
+    tables = []
+    for k in range(len(periods)):
+        values = rng.uniform(0.2, 0.8, (4, 4))
+        if k == 3:
+            values[0, 0] = np.nan  # A has no figure for the first metric in one quarter
+        tables.append(
+            PerformanceTable(names, card.metric_ids, values, standard_errors=np.full((4, 4), 0.05))
+        )
+    html = review_report(Panel(periods, tuple(tables)), card, "A", samples=100)
+    assert "No chart where a period has no figure: M00." in html

@@ -162,6 +162,8 @@ def test_the_order_of_members_never_matters(
 def test_every_bad_answer_names_the_lens_member_and_node() -> None:
     with pytest.raises(StakeholderError, match="lens 'carers' has no members"):
         Lens("carers", [])
+    with pytest.raises(StakeholderError, match="lens 'carers': a member has no name"):
+        Lens("carers", [Member(" ", {})])
     with pytest.raises(StakeholderError, match="member 'Ana' appears twice"):
         Lens("carers", [Member("Ana", {}), Member("Ana", {})])
     cases: list[tuple[dict[str, WeightingScheme], str]] = [

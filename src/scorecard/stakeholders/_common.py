@@ -28,6 +28,7 @@ from scorecard.errors import StakeholderError
 if TYPE_CHECKING:
     from scorecard.evaluation import Evaluation
     from scorecard.sensitivity import Acceptability
+    from scorecard.sensitivity._preferences import Knowledge
     from scorecard.stakeholders._lens import Elicited
 
 __all__ = [
@@ -244,10 +245,10 @@ class RobustWinners:
         return tuple(lines)
 
 
-def _knowledge(elicited: Sequence[Elicited]) -> dict[str, object]:
+def _knowledge(elicited: Sequence[Elicited]) -> dict[str, Knowledge]:
     from scorecard.sensitivity import Among  # noqa: PLC0415
 
-    out: dict[str, object] = {}
+    out: dict[str, Knowledge] = {}
     for node, ids in elicited[0].children.items():
         rows = np.vstack([e.local[node][e.answered(node)] for e in elicited])
         if rows.size:
@@ -283,7 +284,7 @@ def robust_winners(
             ev,
             samples=samples,
             seed=seed + g,
-            knowledge=_knowledge(group),  # type: ignore[arg-type]
+            knowledge=_knowledge(group),
             default=Uniform(),
             pairwise=False,
         )

@@ -72,6 +72,8 @@ class Lens:
             raise StakeholderError(f"lens {self.name!r} has no members")
         seen: set[str] = set()
         for member in self.members:
+            if not member.name.strip():
+                raise StakeholderError(f"lens {self.name!r}: a member has no name")
             if member.name in seen:
                 raise StakeholderError(f"lens {self.name!r}: member {member.name!r} appears twice")
             seen.add(member.name)
