@@ -149,16 +149,25 @@ def test_a_decision_on_another_card_or_with_an_aggregation_is_refused(
     assert (found.evaluation.scores == mine.scores).all()  # replayed
 
 
-def test_the_app_checks_its_files_before_voila_and_hands_them_on(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    served: list[list[str]] = []
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """What ``scorecard app`` would have handed Voila, instead of serving it."""
+    calls: list[list[str]] = []
 
     def serve(*_args: object, inputs: list[str], **_options: object) -> int:
-        served.append(list(inputs))
+        calls.append(list(inputs))
         return 0
 
     monkeypatch.setattr(_main, "serve", serve)
+    return calls
+
+
+def test_the_app_checks_its_files_before_voila_and_hands_them_on(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    served: list[list[str]],
+) -> None:
     assert run("app", str(CARD))[0] == 2
     assert "a scorecard and a data file, or neither" in capsys.readouterr().err
     broken = tmp_path / "broken.csv"
@@ -190,17 +199,13 @@ def test_the_app_runs_voila_with_its_template_culling_and_no_cdn() -> None:
 
 
 def test_the_app_serves_a_panel_with_its_period_picker(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    served: list[list[str]],
 ) -> None:
     from scorecard.monitoring import Panel
 
-    served: list[list[str]] = []
-
-    def serve(*_args: object, inputs: list[str], **_options: object) -> int:
-        served.append(list(inputs))
-        return 0
-
-    monkeypatch.setattr(_main, "serve", serve)
     assert run("monitor", "example", str(tmp_path))[0] == 0
     card, panel = tmp_path / "card.json", tmp_path / "panel.csv"
     assert run("app", str(card), str(PROVIDERS), "--panel", str(panel))[0] == 2
@@ -219,18 +224,14 @@ def test_the_app_serves_a_panel_with_its_period_picker(
 
 
 def test_the_app_serves_stakeholder_groups_as_presets(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    served: list[list[str]],
 ) -> None:
     from scorecard.stakeholders import answers_json, example_lenses
     from scorecard.widgets._explorer import lens_preset
 
-    served: list[list[str]] = []
-
-    def serve(*_args: object, inputs: list[str], **_options: object) -> int:
-        served.append(list(inputs))
-        return 0
-
-    monkeypatch.setattr(_main, "serve", serve)
     card, data = tmp_path / "card.json", tmp_path / "providers.csv"
     sc.catalog.balanced().to_json(card)
     sc.datasets.example().to_csv(data)
