@@ -153,3 +153,24 @@ def test_the_cut_points_are_numpys_nan_percentiles(
         warnings.simplefilter("ignore", RuntimeWarning)
         expected = np.nanpercentile(groups, [25, 50, 75], axis=1)
     np.testing.assert_allclose(_cut_points(groups), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_thousands_of_providers_with_missing_cells_and_nearest_clusters() -> None:
+    rng = np.random.default_rng(8)
+    n = 2_000
+    names = tuple(f"P{i:04d}" for i in range(n))
+    values = rng.uniform(0, 100, (n, 1))
+    values[rng.random(n) < 0.1, 0] = np.nan  # a tenth of the cells missing
+    panel = Panel(Q[:1], (PerformanceTable(names, ("m0",), values),))
+    where = {"size": rng.normal(size=n).tolist(), "deprivation": rng.normal(size=n).tolist()}
+    clusters = Comparators.nearest(where, names, size=12)
+    found = standing(panel, flat_card(1, unit="%"), comparators=clusters, since=None)
+    assert (found.national_quartile[np.isnan(values[:, 0]), 0] == 0).all()  # no figure: no quartile
+    for i in rng.choice(n, 25, replace=False):  # each against its own cluster, directly
+        group = values[list(clusters.members[i]), 0]
+        if np.isnan(values[i, 0]) or np.isnan(group).all():
+            continue
+        cuts = np.nanpercentile(group, [25, 50, 75])
+        expected = 4 - int((cuts <= values[i, 0]).sum())
+        assert found.cluster_quartile[i, 0] == expected
+        assert found.cluster_median[i, 0] == pytest.approx(np.nanmedian(group))

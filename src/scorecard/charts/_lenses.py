@@ -19,8 +19,16 @@ __all__ = ["lens_ranks", "lens_weights"]
 _SHAPES: Final = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross")
 
 
-def _colours(names: list[str]) -> list[str]:
-    return [LENS_COLOURS[k % len(LENS_COLOURS)] for k in range(len(names))]
+def _colour(alt: Any, names: list[str]) -> Any:
+    """Each lens's colour, in the order given, with its legend at the bottom."""
+    colours = [LENS_COLOURS[k % len(LENS_COLOURS)] for k in range(len(names))]
+    return alt.Color(
+        "lens:N",
+        sort=names,
+        scale=alt.Scale(domain=names, range=colours),
+        title=None,
+        legend=alt.Legend(orient="bottom", labelLimit=0),
+    )
 
 
 def lens_weights(
@@ -52,13 +60,7 @@ def lens_weights(
         x=alt.X("domain:N", sort=labels, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0)),
         xOffset=alt.XOffset("lens:N", sort=names),
         y=alt.Y("weight:Q", title="weight at the top level", axis=alt.Axis(format="%")),
-        color=alt.Color(
-            "lens:N",
-            sort=names,
-            scale=alt.Scale(domain=names, range=_colours(names)),
-            title=None,
-            legend=alt.Legend(orient="bottom", labelLimit=0),
-        ),
+        color=_colour(alt, names),
         tooltip=["lens:N", "domain:N", alt.Tooltip("weight:Q", format=".2f")],
     )
     layers = [bars]
@@ -122,13 +124,7 @@ def lens_ranks(evaluations: Mapping[str, Evaluation], *, limit: int = 30) -> Any
         .encode(
             y=y,
             x=x,
-            color=alt.Color(
-                "lens:N",
-                sort=names,
-                scale=alt.Scale(domain=names, range=_colours(names)),
-                title=None,
-                legend=alt.Legend(orient="bottom", labelLimit=0),
-            ),
+            color=_colour(alt, names),
             shape=alt.Shape(
                 "lens:N",
                 sort=names,

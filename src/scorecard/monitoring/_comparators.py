@@ -49,6 +49,8 @@ ARROWS: Final = ("▼", "►", "▲", "↓", "↑")
 _Z95: Final = 1.959963984540054
 _HUNDRED: Final = 100.0
 _QUARTERS: Final = 4
+_ROWS: Final = 256
+"""Providers whose nearest neighbours are found in one block (bounds the distance matrix)."""
 
 
 @attrs.frozen(eq=False)
@@ -112,9 +114,13 @@ class Comparators:
             spread = values.std()
             columns.append((values - values.mean()) / spread if spread > 0 else values * 0.0)
         z = np.column_stack(columns)
-        distance = np.sqrt(((z[:, None, :] - z[None, :, :]) ** 2).sum(axis=2))
-        np.fill_diagonal(distance, -1.0)  # each provider is first in its own cluster
-        nearest = np.argsort(distance, axis=1, kind="stable")[:, :size]
+        nearest = np.empty((n, size), dtype=np.int64)
+        for start in range(0, n, _ROWS):  # a block of rows at a time: memory O(_ROWS x n)
+            block = z[start : start + _ROWS]
+            distance = ((block[:, None, :] - z[None, :, :]) ** 2).sum(axis=2)
+            rows = np.arange(block.shape[0])
+            distance[rows, start + rows] = -1.0  # each provider is first in its own cluster
+            nearest[start : start + _ROWS] = np.argsort(distance, axis=1, kind="stable")[:, :size]
         listed = ", ".join(characteristics)
         rule = f"each provider's {size - 1} nearest on standardised {listed}"
         return cls(names, tuple(tuple(int(k) for k in row) for row in nearest), rule)
