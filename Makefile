@@ -26,7 +26,7 @@ $(RUNTIME): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(DEV): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[all]" --group dev
 	touch $@ $(RUNTIME)
 
 demo: $(RUNTIME)

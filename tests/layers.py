@@ -19,7 +19,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "scorecard"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("errors", "_arrays", "_tolerances", "_validation", "_memo", "_kept", "_text")),
     ("base", ("_html",)),
-    ("base", ("_ranking", "_binomial", "_identity", "stats", "_linprog")),
+    ("base", ("_ranking", "_binomial", "_identity", "stats", "_linprog", "_version")),
     ("base", ("sensitivity.sampling",)),
     ("kernels", ("scales", "_weights", "aggregation", "_frames", "_price_rules")),
     ("model", ("_metric", "_csvfile", "_excel", "_table", "tree")),
@@ -36,7 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analyses", ("stakeholders", "stakeholders.*")),
     ("views", ("_palette", "_markup", "charts", "charts.*", "_contract_report", "_review_report")),
     ("views", ("report",)),
-    ("apps", ("widgets", "widgets.*", "cli", "cli.*")),
+    ("apps", ("widgets", "widgets.*", "cli", "cli.*", "__main__")),
     ("namespace", ("",)),
 )
 """Layers from the bottom up, each with the modules in it (first pattern that matches wins)."""

@@ -84,7 +84,7 @@ __all__ = [
     "widgets",
 ]
 
-__version__ = "0.1.0.dev0"
+from scorecard._version import __version__
 
 _LAZY = frozenset(
     {

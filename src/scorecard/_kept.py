@@ -20,8 +20,8 @@ class kept(Generic[T]):  # noqa: N801 - used as a decorator, like property
     """Decorate a method of one argument: reading the attribute calls it once, then keeps it."""
 
     def __init__(self, fn: Callable[[Any], T]) -> None:
-        self.fn = fn
-        self.name = fn.__name__
+        self.fn: Callable[[Any], T] = fn
+        self.name: str = fn.__name__
         self.__doc__ = fn.__doc__
 
     @overload

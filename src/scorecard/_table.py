@@ -12,7 +12,7 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 import numpy as np
@@ -258,7 +258,7 @@ class PerformanceTable:
             and all(np.array_equal(mine[k], theirs[k], equal_nan=True) for k in mine)
         )
 
-    __hash__ = None  # type: ignore[assignment]  # mutable-looking arrays: not hashable
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable-looking arrays: not hashable
 
     def __repr__(self) -> str:
         """Shape and names, briefly."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from scorecard._table import PerformanceTable
 from scorecard._text import format_table, shift_arrow
+from scorecard._version import __version__
 from scorecard.cli._app import serve
 from scorecard.cli._arguments import MAX_SAMPLES, OneLineParser, port, rank, samples, seed
 from scorecard.cli._inputs import add_inputs, inputs_argv, read_inputs, read_weights
@@ -88,6 +89,7 @@ def demo_files(args: argparse.Namespace) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="scorecard", description="Balanced commissioning scorecards.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--debug", action="store_true", help="show the Python traceback of an unexpected error"
     )
