@@ -35,7 +35,10 @@ WIDEST = """() => {
   for (const e of document.body.querySelectorAll('*')) {
     if (e.closest('.wide')) continue;  // a box that scrolls on screen, checked as a whole
     const r = e.getBoundingClientRect();
-    if (r.right > widest) { widest = r.right; what = e.tagName + '.' + e.className; }
+    if (r.right > widest) {
+      widest = r.right;
+      what = e.tagName + ' "' + (e.textContent || '').trim().slice(0, 60) + '"';
+    }
   }
   for (const e of document.querySelectorAll('.wide')) {
     const r = e.getBoundingClientRect();

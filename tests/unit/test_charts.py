@@ -221,6 +221,22 @@ def test_small_multiples_draw_one_xmr_chart_per_series() -> None:
         charts.xmr_grid(chart, ["Same", "Same"])
 
 
+def test_small_multiples_break_long_metric_names_into_lines_that_fit_a_panel() -> None:
+    chart = xmr(
+        np.array([[41.0, 43, 40, 42, 44, 41, 43, 40, 42, 43, 41, 44], range(12)]), better="higher"
+    )
+    long = "Non-opiate clients completing, not re-presenting"
+    spec = charts.xmr_grid(chart, [long, "Short"]).to_dict()
+    panels = spec["facet"]["sort"]
+    assert panels[1] == "Short"
+    assert panels[0].split("\n") == ["Non-opiate clients", "completing, not", "re-presenting"]
+    assert {row["metric"] for row in spec["data"]["values"]} == {long, "Short"}  # tooltips
+    assert "split(datum.value" in spec["facet"]["header"]["labelExpr"]
+    assert '<tspan x="0" dy="12">re-presenting</tspan>' in charts.svg(
+        charts.xmr_grid(chart, [long, "Short"])
+    )
+
+
 def test_ranks_over_time_mark_the_moves_the_data_carry() -> None:
     import datetime as dt
 

@@ -29,7 +29,8 @@ def _columns(
     from scorecard.monitoring import RULES, VARIATION  # noqa: PLC0415
 
     columns: dict[str, list[object]] = {
-        k: [] for k in ("when", "value", "mean", "lower", "upper", "variation", "rule", "metric")
+        k: []
+        for k in ("when", "value", "mean", "lower", "upper", "variation", "rule", "metric", "panel")
     }
     for k in range(chart.values.shape[1]):
         rule = int(chart.rule[series, k])
@@ -41,7 +42,27 @@ def _columns(
         columns["variation"].append(VARIATION[int(chart.variation[series, k])])
         columns["rule"].append(RULES[rule] if rule >= 0 else "")
         columns["metric"].append(label)
+        columns["panel"].append(_wrapped(label))
     return columns
+
+
+PANEL_LINE = 26
+"""Characters per line of a small multiple's header: a 200 px panel holds 26 bold characters
+even in a wide sans-serif (DejaVu), so a long metric name never sticks out of the figure."""
+
+
+def _wrapped(label: str) -> str:
+    """``label`` broken into lines of at most `PANEL_LINE` characters at spaces, joined by newlines.
+
+    Only spaces become line breaks, so distinct labels stay distinct.
+    """
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= PANEL_LINE:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _layers(base: Any, x: Any, kind: str) -> list[Any]:
@@ -164,7 +185,10 @@ def xmr_grid(
         layered.properties(width=200, height=120)
         .facet(
             facet=alt.Facet(
-                "metric:N", sort=list(labels), title=None, header=alt.Header(labelFontWeight="bold")
+                "panel:N",
+                sort=[_wrapped(label) for label in labels],
+                title=None,
+                header=alt.Header(labelFontWeight="bold", labelExpr="split(datum.value, '\\n')"),
             ),
             columns=columns,
             title=title,
