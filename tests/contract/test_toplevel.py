@@ -150,3 +150,33 @@ def test_evaluate_takes_the_same_arguments_everywhere() -> None:
 def test_rebalance_and_focus_take_the_scorecard_first() -> None:
     for fn in (sc.rebalance, sc.focus, sc.global_weights):
         assert next(iter(inspect.signature(fn).parameters)) == "card"
+
+
+def test_the_testing_namespace_holds_only_its_own_names() -> None:
+    # A researcher's `dir(scorecard.testing)` and tab completion show the checks, not numpy,
+    # attrs or the model classes the checks are written with.
+    from scorecard import testing
+
+    shown = {
+        n
+        for n, v in vars(testing).items()
+        if not n.startswith("_") and not isinstance(v, types.ModuleType)
+    }
+    assert shown == set(testing.__all__)
+
+
+def test_importing_the_strategies_first_loads_hypothesis_cleanly() -> None:
+    # Hypothesis runs scorecard's entry-point hook when it is first imported; if the strategies
+    # module is that first import, the hook must not need the half-imported module.
+    import subprocess
+    import sys
+
+    code = (
+        "import scorecard.testing.strategies as s\n"
+        "from hypothesis import strategies as st\n"
+        "import scorecard as sc\n"
+        "print(type(st.from_type(sc.Scorecard).example()).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Scorecard"
