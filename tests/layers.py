@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("_html",)),
     ("base", ("_ranking", "_binomial", "_identity", "stats", "_linprog", "_version")),
     ("base", ("sensitivity.sampling",)),
-    ("kernels", ("scales", "_weights", "aggregation", "_frames", "_price_rules")),
+    ("kernels", ("scales", "_weights", "aggregation", "_frames", "_framed", "_price_rules")),
     ("model", ("_metric", "_csvfile", "_excel", "_table", "tree")),
     ("model", ("_tender", "_psr")),
     ("tree maths", ("_tree_weights", "_plausible", "_valuation", "_acted")),

@@ -8,6 +8,7 @@ import attrs
 import numpy as np
 
 from scorecard._arrays import FloatArray, IntArray
+from scorecard._framed import Framed
 from scorecard._text import format_table, shift_arrow
 from scorecard.errors import ScorecardError
 
@@ -30,7 +31,7 @@ class RankShift:
 
 
 @attrs.frozen(eq=False, repr=False)
-class Comparison:
+class Comparison(Framed):
     """How each provider moves from a ``baseline`` evaluation to a ``current`` one.
 
     ``rank_shift`` is baseline rank minus current rank: positive means the provider moved up.
@@ -59,12 +60,6 @@ class Comparison:
             "baseline_score": self.baseline_scores[order].tolist(),
             "score_delta": self.score_delta[order].tolist(),
         }
-
-    def to_frame(self, backend: str = "pandas") -> Any:
-        """A dataframe (pandas, polars or pyarrow) of `to_columns`."""
-        from scorecard._frames import frame_of  # noqa: PLC0415
-
-        return frame_of(self.to_columns(), backend)
 
     def rows(self) -> tuple[RankShift, ...]:
         """One row per provider, best first (ties in table order)."""

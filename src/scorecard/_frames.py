@@ -10,7 +10,13 @@ import narwhals.stable.v2 as nw
 
 from scorecard.errors import ScorecardError, TableError
 
-__all__ = ["BACKENDS", "Backend", "columns_of", "frame_of", "installed_backend"]
+__all__ = [
+    "BACKENDS",
+    "Backend",
+    "columns_of",
+    "frame_of",
+    "installed_backend",
+]
 
 BACKENDS = ("pandas", "polars", "pyarrow")
 Backend = Literal["polars", "pyarrow", "pandas"]

@@ -56,6 +56,8 @@ DISCLAIMER: Final = (
     "Decision support with stated assumptions, not legal advice: the route and the judgements "
     "are the authority's, recorded here as answered."
 )
+"""Stated in every keep-or-retender assessment's text and in the award report: decision
+support with stated assumptions, not legal advice."""
 
 
 def _tuple(value: Iterable[object]) -> tuple[object, ...]:

@@ -12,7 +12,7 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, overload
 
 import attrs
 import numpy as np
@@ -25,6 +25,7 @@ from scorecard._text import suggest
 from scorecard.errors import TableError, UnknownProviderError
 
 if TYPE_CHECKING:
+    from scorecard._framed import ArrowTable, Backend, PandasFrame, PolarsFrame
     from scorecard.tree import Scorecard
 
 __all__ = [
@@ -446,11 +447,24 @@ class PerformanceTable:
             columns_of(frame), provider=provider, card=card, where="the dataframe", row_offset=0
         )
 
-    def to_frame(self, backend: str = "pandas", *, provider: str = "provider") -> Any:
-        """The table as a dataframe of ``backend`` ("pandas", "polars" or "pyarrow")."""
+    @overload
+    def to_frame(self, backend: Literal["pandas"], *, provider: str = ...) -> PandasFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"], *, provider: str = ...) -> PolarsFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"], *, provider: str = ...) -> ArrowTable: ...
+    @overload
+    def to_frame(self, backend: None = None, *, provider: str = ...) -> Any: ...
+    def to_frame(self, backend: Backend | None = None, *, provider: str = "provider") -> Any:
+        """The table as a dataframe of ``backend``: "pandas", "polars" or "pyarrow".
+
+        With no backend, the first of those installed (pandas first); none installed is an
+        error that names the extras (``commissioning-scorecard[pandas]``, ...).
+        """
+        from scorecard._framed import output_backend  # noqa: PLC0415
         from scorecard._frames import frame_of  # noqa: PLC0415
 
-        return frame_of(self.to_columns(provider=provider), backend)
+        return frame_of(self.to_columns(provider=provider), output_backend(backend))
 
 
 def _check_names(kind: str, names: tuple[str, ...]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 import numpy as np
@@ -32,6 +32,7 @@ from scorecard.weighting._resolve import WeightSpec, resolve
 
 if TYPE_CHECKING:
     from scorecard._comparison import Comparison
+    from scorecard._framed import ArrowTable, Backend, PandasFrame, PolarsFrame
 
 __all__ = ["CHUNK", "Evaluation", "PolicyCell", "Unscored", "evaluate"]
 
@@ -361,11 +362,24 @@ class Evaluation:
 
         return write_workbook(self, path, baseline)
 
-    def to_frame(self, backend: str = "pandas", *, what: str = "scores") -> Any:
-        """A dataframe (pandas, polars or pyarrow) of ``to_columns(what)``, best provider first."""
+    @overload
+    def to_frame(self, backend: Literal["pandas"], *, what: str = ...) -> PandasFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"], *, what: str = ...) -> PolarsFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"], *, what: str = ...) -> ArrowTable: ...
+    @overload
+    def to_frame(self, backend: None = None, *, what: str = ...) -> Any: ...
+    def to_frame(self, backend: Backend | None = None, *, what: str = "scores") -> Any:
+        """A dataframe of ``backend`` ("pandas", "polars" or "pyarrow") of ``to_columns(what)``.
+
+        With no backend, the first of those installed (pandas first); none installed is an
+        error that names the extras (``commissioning-scorecard[pandas]``, ...).
+        """
+        from scorecard._framed import output_backend  # noqa: PLC0415
         from scorecard._frames import frame_of  # noqa: PLC0415
 
-        return frame_of(self.to_columns(what), backend)
+        return frame_of(self.to_columns(what), output_backend(backend))
 
     def __repr__(self) -> str:
         """The ranking, with scores and top-level domain scores, as a small text table."""

@@ -48,6 +48,8 @@ __all__ = [
 ]
 
 Overdispersion = Literal["none", "multiplicative", "additive"]
+"""How funnel limits allow for overdispersion: not at all, by a multiplicative factor, or by
+additive random effects."""
 Limits = Literal["exact", "wilson", "arcsine"]
 """How funnel limits are drawn: exact binomial, Fingertips' Wilson limits, or arcsine-scale."""
 
@@ -243,7 +245,7 @@ class Funnel:
 
     @property
     def outside(self) -> NDArray[np.bool_]:
-        """(levels, providers): True where a provider lies beyond that level's limits."""
+        """True where a provider lies beyond a level's limits; shaped (levels, providers)."""
         p = self.proportions[None, :]
         return np.asarray((p < self.lower) | (p > self.upper), dtype=np.bool_)
 

@@ -29,6 +29,7 @@ __all__ = ["MAX_DEPTH", "ROOT", "Domain", "Node", "Scorecard"]
 T = TypeVar("T")
 
 ROOT: Final = "root"
+"""The id of the root of every value tree (no metric or domain may take it)."""
 MAX_DEPTH: Final = 32
 """The deepest a value tree may nest (domains within domains, then metrics)."""
 """The id of the scorecard itself, the parent of the top-level domains; no node may use it."""
@@ -76,6 +77,7 @@ class Domain:
 
 
 Node = Domain | Metric
+"""A child in the value tree: a domain or a metric."""
 
 
 @attrs.frozen(repr=False)

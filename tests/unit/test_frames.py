@@ -6,8 +6,11 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
+import scorecard as sc
 from scorecard import PerformanceTable
-from scorecard.errors import TableError
+from scorecard._framed import Backend
+from scorecard.errors import ScorecardError, TableError
+from scorecard.sensitivity import one_way
 
 COLUMNS = {
     "provider": ["A", "B", "C"],
@@ -51,7 +54,7 @@ def test_from_duckdb_relation() -> None:
 
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
-def test_to_frame_round_trip(backend: str) -> None:
+def test_to_frame_round_trip(backend: Backend) -> None:
     t = expected()
     assert PerformanceTable.from_frame(t.to_frame(backend)) == t
 
@@ -69,7 +72,7 @@ def test_not_a_frame() -> None:
 
 def test_unknown_backend() -> None:
     with pytest.raises(ValueError, match="backend must be one of"):
-        expected().to_frame("excel")
+        expected().to_frame("excel")  # type: ignore[call-overload]  # an untyped caller
 
 
 def test_installed_backend_prefers_polars_and_names_the_purpose(
@@ -84,3 +87,39 @@ def test_installed_backend_prefers_polars_and_names_the_purpose(
     monkeypatch.setattr(importlib.util, "find_spec", lambda _name: None)
     with pytest.raises(ScorecardError, match=r"generate\(\) needs a dataframe library"):
         installed_backend("generate()")
+
+
+def test_to_frame_makes_the_frame_its_backend_names() -> None:
+    t, ev = expected(), sc.catalog.balanced().evaluate(sc.datasets.example())
+    assert isinstance(t.to_frame("pandas"), pd.DataFrame)
+    assert isinstance(t.to_frame("polars"), pl.DataFrame)
+    assert isinstance(t.to_frame("pyarrow"), pa.Table)
+    assert isinstance(ev.to_frame("polars", what="contributions"), pl.DataFrame)
+    assert isinstance(ev.compare(ev).to_frame("pyarrow"), pa.Table)
+
+
+def test_to_frame_defaults_to_the_first_installed_of_pandas_polars_pyarrow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    t = expected()
+    assert isinstance(t.to_frame(), pd.DataFrame)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "pandas" else real(name)
+    )
+    assert isinstance(t.to_frame(), pl.DataFrame)
+    sweep = one_way(sc.catalog.balanced().evaluate(sc.datasets.example()), "connection", grid=3)
+    assert isinstance(sweep.to_frame(), pl.DataFrame)
+
+
+def test_to_frame_with_no_dataframe_library_names_the_extras(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda _name: None)
+    with pytest.raises(ScorecardError, match=r"commissioning-scorecard\[pandas\]"):
+        expected().to_frame()
+    assert expected().to_columns()["provider"] == ["A", "B", "C"]  # columns need no library

@@ -24,7 +24,7 @@ def long_frame(periods: Sequence[object]) -> pd.DataFrame:
     for k, when in enumerate(periods):
         frame = TABLE.to_frame("pandas")
         frame[TABLE.metrics[0]] = frame[TABLE.metrics[0]] + k  # each quarter a little better
-        frame.insert(0, "period", when)
+        frame.insert(0, "period", [when] * len(frame))
         frames.append(frame)
     joined: pd.DataFrame = pd.concat(frames, ignore_index=True)
     return joined

@@ -101,7 +101,7 @@ def serve(
 ) -> int:
     """Run Voila until it is stopped; returns its exit status.
 
-    ``inputs``: the scorecard, data and options (as `scorecard app` takes them) the explorer
+    ``inputs``: the scorecard, data and options (as ``scorecard app`` takes them) the explorer
     is built from; none for the bundled example. SIGINT, SIGTERM and SIGHUP are passed on to
     Voila, which then shuts its kernels down.
     """
@@ -153,7 +153,7 @@ def _lenses(card: Scorecard, answers: Path | None) -> dict[str, Weights]:
 
 
 def app_explorer(environment: str = ENVIRONMENT) -> WeightExplorer | TenderExplorer:
-    """The explorer `scorecard app` asked for: its files, else the bundled example.
+    """The explorer ``scorecard app`` asked for: its files, else the bundled example.
 
     ``scorecard app --tender T.json`` asks for the `TenderExplorer` of a tender;
     ``scorecard app CARD --panel P.csv`` for the explorer over a panel of periods.

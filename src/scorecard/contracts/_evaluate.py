@@ -39,6 +39,7 @@ __all__ = [
 TIE: Final = 1e-12
 """Totals closer than this are a tie (rounding, not a difference between bids)."""
 PRICE_METRIC: Final = "price_score"
+"""The id of the price metric in a tender's scorecard: the score its price rule gives a price."""
 QUALITY_METRIC: Final = "quality_points"
 """Under price per quality point, the card's one quality metric: the share of the points."""
 """The tender card's one price metric: the price rule's score, 0 to 1."""

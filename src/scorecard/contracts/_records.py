@@ -45,7 +45,9 @@ __all__ = [
 ]
 
 AWARD_FORMAT: Final = "scorecard-award/1"
+"""The ``format`` field of a saved award record (a version bump means a breaking change)."""
 KEEP_FORMAT: Final = "scorecard-keep-or-retender/1"
+"""The ``format`` field of a saved keep-or-retender record."""
 _R = TypeVar("_R", "AwardRecord", "KeepOrRetenderRecord")
 
 

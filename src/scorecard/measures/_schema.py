@@ -248,6 +248,7 @@ TOP: Final = RecordSchema(
     ),
     key=("client", "stage", "date"),
 )
+"""The schema of TOP records: one Treatment Outcomes Profile form per row."""
 
 EPISODES: Final = RecordSchema(
     "treatment episodes",
@@ -293,6 +294,7 @@ EPISODES: Final = RecordSchema(
         ),
     },
 )
+"""The schema of treatment episodes: one episode of structured treatment per row."""
 
 SURVEY: Final = RecordSchema(
     "connection-test survey answers",
@@ -315,6 +317,7 @@ SURVEY: Final = RecordSchema(
     ),
     key=("client", "stage", "date"),
 )
+"""The schema of connection-test survey answers: one client's answers per row."""
 
 KEYWORKERS: Final = RecordSchema(
     "keyworker assignments",
@@ -327,6 +330,7 @@ KEYWORKERS: Final = RecordSchema(
     ),
     key=("client", "date"),
 )
+"""The schema of keyworker assignments: a client's keyworker from a date on."""
 
 
 def _amount(name: str, description: str) -> Field:
@@ -356,6 +360,7 @@ WORKFORCE: Final = RecordSchema(
         ),
     },
 )
+"""The schema of workforce returns: a provider's (or a team's) workforce over the year."""
 
 SCHEMAS: Final[Mapping[str, RecordSchema]] = {
     "top": TOP,

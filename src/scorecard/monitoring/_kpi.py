@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["RAG", "ContractKPI", "KPIStatus", "kpi_evidence", "kpi_status"]
 
 RAG: Final = ("green", "amber", "red")
+"""The RAG statuses a contract KPI can take, best first."""
 
 
 @attrs.frozen

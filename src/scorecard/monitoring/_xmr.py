@@ -65,7 +65,10 @@ RULES: Final = ("outside limits", "trend", "two of three", "run")
 """The special-cause rules, highest priority first (Making Data Count's order, as
 NHSRplotthedots applies it)."""
 VARIATION: Final = ("common cause", "improvement", "concern", "neutral")
+"""The kinds of variation an XmR point shows, by its code (0 is common cause)."""
 ASSURANCE: Final = ("consistently meets", "consistently fails", "inconsistent")
+"""What the last process limits say about a target: both limits meet it, both fail it, or
+they straddle it (the process will sometimes meet it and sometimes not)."""
 
 
 @attrs.frozen(eq=False)

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scorecard._arrays import FloatArray
+from scorecard._framed import Framed
 from scorecard.errors import InvalidArgumentError, WeightError
 from scorecard.sensitivity._path import CONVENTION, ranks_along, scores_along
 from scorecard.tree import ROOT
@@ -21,7 +22,7 @@ __all__ = ["Sweep", "one_way"]
 
 
 @attrs.frozen(eq=False)
-class Sweep:
+class Sweep(Framed):
     """Scores and ranks of every provider along a grid of one node's local weight.
 
     ``scores`` and ``ranks`` are (G, N): one row per grid weight. ``current`` is the node's
@@ -56,12 +57,6 @@ class Sweep:
             "score": self.scores.ravel().tolist(),
             "rank": self.ranks.ravel().tolist(),
         }
-
-    def to_frame(self, backend: str = "pandas") -> Any:
-        """`to_columns` as a dataframe (pandas, polars or pyarrow)."""
-        from scorecard._frames import frame_of  # noqa: PLC0415
-
-        return frame_of(self.to_columns(), backend)
 
 
 def one_way(ev: Evaluation, node: str, *, grid: int | Sequence[float] = 101) -> Sweep:

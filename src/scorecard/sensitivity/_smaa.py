@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scorecard._arrays import FloatArray, IntArray
+from scorecard._framed import Framed
 from scorecard._ranking import ranks
 from scorecard._text import isolate
 from scorecard._tree_weights import global_many, local_from_global, local_vector, node_order
@@ -95,7 +96,7 @@ def meta_weights(n: int, kind: MetaWeights = "centroid") -> FloatArray:
 
 
 @attrs.frozen(eq=False)
-class Acceptability:
+class Acceptability(Framed):
     """SMAA-2 results for one evaluation; arrays are indexed by ``providers`` and ``metrics``.
 
     ``rank_acceptability[i, r]`` is the share of samples in which provider i takes rank r + 1
@@ -160,12 +161,6 @@ class Acceptability:
             "acceptability": self.rank_acceptability.ravel().tolist(),
             "standard_error": self.standard_errors.ravel().tolist(),
         }
-
-    def to_frame(self, backend: str = "pandas") -> Any:
-        """`to_columns` as a dataframe (pandas, polars or pyarrow)."""
-        from scorecard._frames import frame_of  # noqa: PLC0415
-
-        return frame_of(self.to_columns(), backend)
 
     def __repr__(self) -> str:
         return f"<Acceptability of {len(self.providers)} providers, {self.samples:,} samples>"

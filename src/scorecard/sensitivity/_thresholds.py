@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scorecard._arrays import BoolArray, FloatArray, IntpArray
+from scorecard._framed import Framed
 from scorecard._kept import kept
 from scorecard._text import isolate, place, weight_text
 from scorecard._tree_weights import ancestry, availability, local_vector, weights_along
@@ -132,7 +133,7 @@ class NodeThresholds:
 
 
 @attrs.frozen(eq=False)
-class Thresholds:
+class Thresholds(Framed):
     """Thresholds for each node asked for."""
 
     nodes: tuple[NodeThresholds, ...]
@@ -154,12 +155,6 @@ class Thresholds:
             "above": [t.rank_above for t in self.nodes],
             "method": [t.method for t in self.nodes],
         }
-
-    def to_frame(self, backend: str = "pandas") -> Any:
-        """`to_columns` as a dataframe (pandas, polars or pyarrow)."""
-        from scorecard._frames import frame_of  # noqa: PLC0415
-
-        return frame_of(self.to_columns(), backend)
 
     def summary(self) -> str:
         """A line per node."""

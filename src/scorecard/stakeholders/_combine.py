@@ -33,9 +33,13 @@ from scorecard.weighting import AHP
 __all__ = ["AIJ", "AIP", "EQUAL", "MEAN", "Combined", "combine", "geometric_mean_matrix"]
 
 AIJ: Final = "AIJ: weighted geometric mean of the members' AHP judgements (acting as one)"
+"""The rule recorded where a node's AHP judgements were pooled before deriving weights (AIJ)."""
 AIP: Final = "AIP: normalised weighted geometric mean of the members' priorities (separately)"
+"""The rule recorded where each member's AHP priorities were derived, then pooled (AIP)."""
 MEAN: Final = "weighted arithmetic mean of the members' local weights"
+"""The rule recorded where a node's local weights were averaged (not every answer was AHP)."""
 EQUAL: Final = "no member answered: equal weights"
+"""The rule recorded where no member answered at a node, so its children weigh equally."""
 
 Acting = Literal["separately", "as one"]
 

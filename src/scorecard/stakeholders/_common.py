@@ -44,6 +44,7 @@ COMPROMISE: Final = (
     "compromise: the weighting whose largest distance (in any one weight) to every lens's "
     "region is smallest"
 )
+"""The rule recorded for the compromise weighting between lenses with no common ground."""
 OVERLAP: Final = 1e-9
 """A minimax distance at most this counts as overlapping regions."""
 

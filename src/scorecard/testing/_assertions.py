@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from scorecard.weighting._resolve import WeightSpec
 
 
-
 TOLERANCE: Final = ROUNDING
 """Scores closer than this count as equal (floating-point noise is not a finding)."""
 

@@ -1,0 +1,69 @@
+"""``to_frame`` typed by backend, for results and tables: no dataframe library until called."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from scorecard.errors import ScorecardError
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    PandasFrame: TypeAlias = pd.DataFrame
+    PolarsFrame: TypeAlias = pl.DataFrame
+    ArrowTable: TypeAlias = pa.Table
+
+__all__ = ["Backend", "Framed", "output_backend"]
+
+Backend = Literal["pandas", "polars", "pyarrow"]
+"""The dataframe libraries ``to_frame`` makes frames of."""
+_PREFERENCE: tuple[Backend, ...] = ("pandas", "polars", "pyarrow")
+
+
+def output_backend(backend: Backend | None) -> Backend:
+    """``backend``, or when None the first of pandas, polars and pyarrow that is installed.
+
+    With none installed the error names the extras that bring one.
+    """
+    if backend is not None:
+        return backend
+    for name in _PREFERENCE:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ScorecardError(
+        "to_frame() needs a dataframe library: pip install 'commissioning-scorecard[pandas]' "
+        "(or [polars], or [pyarrow]); to_columns() needs none"
+    )
+
+
+class Framed:
+    """``to_frame`` for a result whose `to_columns` takes no arguments, typed by backend."""
+
+    __slots__ = ()
+
+    def to_columns(self) -> dict[str, list[Any]]:
+        """Named columns of plain values (defined by each result)."""
+        raise NotImplementedError
+
+    @overload
+    def to_frame(self, backend: Literal["pandas"]) -> PandasFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["polars"]) -> PolarsFrame: ...
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"]) -> ArrowTable: ...
+    @overload
+    def to_frame(self, backend: None = None) -> Any: ...
+    def to_frame(self, backend: Backend | None = None) -> Any:
+        """`to_columns` as a dataframe of ``backend``: "pandas", "polars" or "pyarrow".
+
+        With no backend, the first of those installed (pandas first); none installed is an
+        error that names the extras (``commissioning-scorecard[pandas]``, ...).
+        """
+        from scorecard._frames import frame_of  # noqa: PLC0415 - narwhals on use
+
+        return frame_of(self.to_columns(), output_backend(backend))
