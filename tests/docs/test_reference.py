@@ -1,0 +1,111 @@
+"""The API reference holds every public name, and nothing a module does not offer.
+
+The reference is read from the built site's ``objects.inv``, the inventory other projects'
+documentation links against. ``make test`` builds the site (``make docs``) before the tests;
+if the inventory is missing or older than the code, this test builds the reference itself
+(notebooks not run: they add no entries), so it never checks a stale site and never skips.
+"""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import types
+import zlib
+from pathlib import Path
+
+import pytest
+
+from layers import modules
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILT = ROOT / "docs" / "_build" / "html" / "objects.inv"
+PUBLIC = [
+    "",
+    *sorted(m for m in modules() if m and not any(p.startswith("_") for p in m.split("."))),
+]
+
+
+def _newest_source() -> float:
+    paths = [
+        *(ROOT / "src").rglob("*.py"),
+        *(ROOT / "docs").glob("conf.py"),
+        *(ROOT / "docs" / "_ext").glob("*.py"),
+    ]
+    return max(p.stat().st_mtime for p in paths)
+
+
+def read_inventory(path: Path) -> dict[str, str]:
+    """``name`` to ``domain:role`` for every entry of a Sphinx version-2 inventory."""
+    raw = path.read_bytes()
+    header_end = 0
+    for _ in range(4):
+        header_end = raw.index(b"\n", header_end) + 1
+    assert raw.startswith(b"# Sphinx inventory version 2"), "not a version-2 inventory"
+    out: dict[str, str] = {}
+    for line in zlib.decompress(raw[header_end:]).decode("utf-8").splitlines():
+        name, role, _rest = line.split(" ", 2)
+        out.setdefault(name, role)
+    return out
+
+
+@pytest.fixture(scope="module")
+def inventory(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    if BUILT.exists() and BUILT.stat().st_mtime >= _newest_source():
+        return read_inventory(BUILT)
+    out = tmp_path_factory.mktemp("site")
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-E",
+        "-q",
+        "-b",
+        "html",
+        "-D",
+        "nb_execution_mode=off",
+    ]
+    done = subprocess.run(
+        [*command, str(ROOT / "docs"), str(out)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return read_inventory(out / "objects.inv")
+
+
+@pytest.mark.parametrize("name", PUBLIC, ids=lambda n: n or "scorecard")
+def test_every_public_name_has_a_reference_entry(inventory: dict[str, str], name: str) -> None:
+    dotted = f"scorecard.{name}" if name else "scorecard"
+    module = importlib.import_module(dotted)
+    assert inventory.get(dotted) == "py:module", f"{dotted} has no page in the reference"
+    missing = []
+    for attr in module.__all__:
+        value = getattr(module, attr)
+        target = value.__name__ if isinstance(value, types.ModuleType) else f"{dotted}.{attr}"
+        if not inventory.get(target, "").startswith("py:"):
+            missing.append(attr)
+    assert not missing, f"{dotted}.__all__ names without a reference entry: {missing}"
+
+
+@pytest.mark.parametrize("name", PUBLIC, ids=lambda n: n or "scorecard")
+def test_the_reference_offers_nothing_a_module_leaves_out(
+    inventory: dict[str, str], name: str
+) -> None:
+    dotted = f"scorecard.{name}" if name else "scorecard"
+    exported = set(importlib.import_module(dotted).__all__)
+    below = {
+        n.removeprefix(dotted + ".")
+        for n, role in inventory.items()
+        if role != "py:module"
+        and n.startswith(dotted + ".")
+        and "." not in n.removeprefix(dotted + ".")
+    }
+    assert below <= exported, (
+        f"documented in {dotted} but not in its __all__: {sorted(below - exported)}"
+    )
+
+
+def test_a_re_export_is_an_alias_of_one_full_entry(inventory: dict[str, str]) -> None:
+    # `scorecard.Scorecard` is the class `scorecard.tree.Scorecard` documents: both resolve.
+    assert inventory["scorecard.Scorecard"] == inventory["scorecard.tree.Scorecard"] == "py:class"
+    assert inventory["scorecard.tree.Scorecard.evaluate"] == "py:method"
