@@ -45,7 +45,7 @@ typecheck: $(DEV)
 # cross-reference, a public name without a docstring, a notebook cell that fails), and the
 # notebooks run. Offline: nothing is fetched at build time.
 docs: $(DEV)
-	rm -rf docs/_build docs/api
+	rm -rf docs/_build docs/api docs/notebooks
 	$(TEST_ENV) $(BIN)/sphinx-build -E -W --keep-going -n -q -b html docs docs/_build/html
 
 # The real-browser test drives Debian's chromium (Playwright downloads no browser here).
@@ -83,6 +83,11 @@ quick: $(DEV)
 layers: $(DEV)
 	$(BIN)/python tests/layers.py
 
+# The sdist and the wheel, into dist/ (tests/release installs the wheel in fresh venvs).
+dist: $(DEV)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_evaluate.py
 	$(BIN)/python benchmarks/bench_smaa.py
@@ -98,4 +103,4 @@ mutation: $(DEV)
 	$(TEST_ENV) $(BIN)/mutmut run; $(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants docs/_build docs/api dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants docs/_build docs/api docs/notebooks dist

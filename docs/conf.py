@@ -6,11 +6,16 @@ cross-references, offline: no intersphinx, no CDN (charts are SVG, widgets need 
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "_ext"))
+
+# The notebooks live in notebooks/ (where a reader opens them); the site renders a fresh copy.
+shutil.rmtree(HERE / "notebooks", ignore_errors=True)
+shutil.copytree(HERE.parent / "notebooks", HERE / "notebooks")
 
 from scorecard import __version__  # noqa: E402
 

@@ -68,3 +68,19 @@ def test_the_wheel_carries_the_licence_and_the_version(tmp_path: Path) -> None:
     assert "\nLicense-File: LICENSE\n" in text
     assert f"\nVersion: {scorecard.__version__}\n" in text
     assert "Provides-Extra: dev" not in text
+
+
+def test_the_install_lines_name_the_wheel_make_dist_builds() -> None:
+    wheel = f"commissioning_scorecard-{scorecard.__version__}-py3-none-any.whl"
+    for page in (ROOT / "README.md", ROOT / "docs" / "index.md"):
+        text = page.read_text(encoding="utf-8")
+        named = set(re.findall(r"commissioning_scorecard-[^\s\"'\[]+\.whl", text))
+        assert named == {wheel}, f"{page.name}: {named}"
+
+
+def test_the_changelog_has_cut_the_version() -> None:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(
+        rf"^## \[{re.escape(scorecard.__version__)}\] - \d{{4}}-\d\d-\d\d$", text, re.MULTILINE
+    )
+    assert text.index("## [Unreleased]") < text.index(f"## [{scorecard.__version__}]")
