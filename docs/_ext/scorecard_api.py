@@ -231,10 +231,64 @@ def alias_entries(_app: Sphinx, env: Any) -> None:
             domain.objects[alias] = entry._replace(aliased=True)
 
 
+def numpydoc_for_callables(app: Sphinx) -> None:
+    """Let napoleon read the numpydoc sections of modules, classes and functions only.
+
+    On a property, attribute or constant napoleon reads ``text: more`` in the first line as a
+    type and a description; this package's one-line docstrings use the colon as prose.
+    """
+    listeners = app.events.listeners["autodoc-process-docstring"]
+    for k, listener in enumerate(listeners):
+        if getattr(listener.handler, "__module__", "") == "sphinx.ext.napoleon":
+            listeners[k] = listener._replace(handler=_callables_only(listener.handler))
+
+
+def _callables_only(napoleon: Any) -> Any:
+    def sections(*event: Any) -> None:
+        _app, what, *_rest = event
+        if what not in {"attribute", "property", "data"}:
+            napoleon(*event)
+
+    return sections
+
+
+ARRAYS = {
+    f"numpy.ndarray[tuple[typing.Any, ...], numpy.dtype[numpy.{dtype}]]": alias
+    for dtype, alias in (
+        ("float64", "FloatArray"),
+        ("bool", "BoolArray"),
+        ("bool_", "BoolArray"),
+        ("int64", "IntArray"),
+        ("intp", "IntpArray"),
+    )
+}
+"""numpy's expansion of the package's array aliases (``scorecard._arrays``), to the alias."""
+
+
+def short_arrays(
+    *event: Any,
+) -> tuple[str | None, str | None] | None:
+    """Write a signature's arrays as the package's aliases (FloatArray), not numpy's expansion."""
+    signature, annotation = event[-2], event[-1]
+    if signature is None and annotation is None:
+        return None
+
+    def short(text: str | None) -> str | None:
+        if text is None:
+            return None
+        for long, alias in ARRAYS.items():
+            text = text.replace(long, alias)
+        return text
+
+    return short(signature), short(annotation)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Connect the page writer, the reference resolver and the docstring checks."""
+    app.connect("builder-inited", numpydoc_for_callables)
     app.connect("builder-inited", write_pages)
     app.connect("missing-reference", resolve_home)
     app.connect("autodoc-process-docstring", check_docstring)
+    app.connect("autodoc-process-signature", short_arrays)
     app.connect("env-updated", alias_entries)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

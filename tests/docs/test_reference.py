@@ -9,6 +9,7 @@ if the inventory is missing or older than the code, this test builds the referen
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
 import types
@@ -51,26 +52,21 @@ def read_inventory(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def inventory(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site: ``make docs``'s when it is newer than the code, else a fresh build."""
     if BUILT.exists() and BUILT.stat().st_mtime >= _newest_source():
-        return read_inventory(BUILT)
+        return BUILT.parent
     out = tmp_path_factory.mktemp("site")
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-E",
-        "-q",
-        "-b",
-        "html",
-        "-D",
-        "nb_execution_mode=off",
-    ]
-    done = subprocess.run(
-        [*command, str(ROOT / "docs"), str(out)], capture_output=True, text=True, check=False
-    )
+    command = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html"]
+    command += ["-D", "nb_execution_mode=off", str(ROOT / "docs"), str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    return read_inventory(out / "objects.inv")
+    return out
+
+
+@pytest.fixture(scope="module")
+def inventory(site: Path) -> dict[str, str]:
+    return read_inventory(site / "objects.inv")
 
 
 @pytest.mark.parametrize("name", PUBLIC, ids=lambda n: n or "scorecard")
@@ -109,3 +105,22 @@ def test_a_re_export_is_an_alias_of_one_full_entry(inventory: dict[str, str]) ->
     # `scorecard.Scorecard` is the class `scorecard.tree.Scorecard` documents: both resolve.
     assert inventory["scorecard.Scorecard"] == inventory["scorecard.tree.Scorecard"] == "py:class"
     assert inventory["scorecard.tree.Scorecard.evaluate"] == "py:method"
+
+
+RESOURCE = re.compile(
+    r"<(?:script|img|link|iframe|source)\b[^>]*?(?:src|href)=[\"']?([^\"' >]+)", re.IGNORECASE
+)
+
+
+def test_the_site_loads_nothing_from_another_server(site: Path) -> None:
+    # Scripts, styles, images and frames are files of the site: it reads offline. (Links a
+    # reader may follow, like the theme's credit, are anchors and not loaded.)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    outside = {
+        f"{page.relative_to(site)}: {url}"
+        for page in pages
+        for url in RESOURCE.findall(page.read_text(encoding="utf-8"))
+        if re.match(r"(?:https?:)?//", url)
+    }
+    assert not outside
