@@ -74,6 +74,10 @@ def _kind(value: object) -> str:
     return "data"
 
 
+def _ours(cls: type) -> bool:
+    return cls.__module__ == PACKAGE or cls.__module__.startswith(f"{PACKAGE}.")
+
+
 def module_page(module: str, names: list[str], canonical: dict[int, str]) -> str:
     """The reST page of one public module: its docstring, then an entry per name of ``__all__``.
 
@@ -97,6 +101,9 @@ def module_page(module: str, names: list[str], canonical: dict[int, str]) -> str
         lines.append(f".. auto{kind}:: {home}")
         if kind == "class":
             lines.append("   :members:")
+            outside = [b.__name__ for b in value.__mro__[1:] if not _ours(b)]
+            if len(outside) < len(value.__mro__) - 1:  # a base of ours: its members are offered
+                lines.append(f"   :inherited-members: {', '.join(outside)}")
         elif kind == "exception":
             lines += ["   :members:", "   :show-inheritance:"]
         lines.append("")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 import narwhals.stable.v2 as nw
 
+from scorecard._framed import Backend
 from scorecard.errors import ScorecardError, TableError
 
 __all__ = [
@@ -19,7 +20,6 @@ __all__ = [
 ]
 
 BACKENDS = ("pandas", "polars", "pyarrow")
-Backend = Literal["polars", "pyarrow", "pandas"]
 _PREFERENCE: tuple[Backend, ...] = ("polars", "pyarrow", "pandas")
 
 
@@ -53,5 +53,5 @@ def frame_of(columns: Mapping[str, Sequence[Any]], backend: str) -> Any:
     """Named columns as a native dataframe of ``backend``."""
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
-    chosen = cast("Literal['pandas', 'polars', 'pyarrow']", backend)
+    chosen = cast("Backend", backend)
     return nw.from_dict({k: list(v) for k, v in columns.items()}, backend=chosen).to_native()

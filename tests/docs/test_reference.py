@@ -124,3 +124,35 @@ def test_the_site_loads_nothing_from_another_server(site: Path) -> None:
         if re.match(r"(?:https?:)?//", url)
     }
     assert not outside
+
+
+def _members(cls: type) -> set[str]:
+    """Public methods and properties a class of the package offers, its own or from our bases."""
+    out = set()
+    for base in cls.__mro__:
+        if not base.__module__.startswith("scorecard"):
+            continue
+        for name, value in vars(base).items():
+            if not name.startswith("_") and (callable(value) or isinstance(value, property)):
+                out.add(name)
+    return out
+
+
+def test_every_public_method_of_a_public_class_has_an_entry(inventory: dict[str, str]) -> None:
+    # A method a class inherits from a base of ours (to_frame, from a private mixin) is
+    # documented on the class, where a reader looks for it.
+    names: dict[int, tuple[type, list[str]]] = {}
+    for name in PUBLIC:
+        dotted = f"scorecard.{name}" if name else "scorecard"
+        module = importlib.import_module(dotted)
+        for attr in module.__all__:
+            value = getattr(module, attr)
+            if isinstance(value, type) and not issubclass(value, BaseException):
+                names.setdefault(id(value), (value, []))[1].append(f"{dotted}.{attr}")
+    missing = [
+        f"{dotted_names[0]}.{member}"
+        for cls, dotted_names in names.values()
+        for member in sorted(_members(cls))
+        if not any(f"{d}.{member}" in inventory for d in dotted_names)
+    ]
+    assert not missing, missing
