@@ -14,14 +14,14 @@ if TYPE_CHECKING:
     import polars as pl
     import pyarrow as pa
 
+    from scorecard._frames import Backend
+
     PandasFrame: TypeAlias = pd.DataFrame
     PolarsFrame: TypeAlias = pl.DataFrame
     ArrowTable: TypeAlias = pa.Table
 
-__all__ = ["Backend", "Framed", "output_backend"]
+__all__ = ["Framed", "output_backend"]
 
-Backend = Literal["pandas", "polars", "pyarrow"]
-"""The dataframe libraries ``to_frame`` makes frames of."""
 _PREFERENCE: tuple[Backend, ...] = ("pandas", "polars", "pyarrow")
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import narwhals.stable.v2 as nw
 
-from scorecard._framed import Backend
 from scorecard.errors import ScorecardError, TableError
 
 __all__ = [
@@ -20,6 +19,8 @@ __all__ = [
 ]
 
 BACKENDS = ("pandas", "polars", "pyarrow")
+Backend = Literal["pandas", "polars", "pyarrow"]
+"""The dataframe libraries results are made into and records are read from."""
 _PREFERENCE: tuple[Backend, ...] = ("polars", "pyarrow", "pandas")
 
 

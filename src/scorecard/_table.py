@@ -25,7 +25,8 @@ from scorecard._text import suggest
 from scorecard.errors import TableError, UnknownProviderError
 
 if TYPE_CHECKING:
-    from scorecard._framed import ArrowTable, Backend, PandasFrame, PolarsFrame
+    from scorecard._framed import ArrowTable, PandasFrame, PolarsFrame
+    from scorecard._frames import Backend
     from scorecard.tree import Scorecard
 
 __all__ = [

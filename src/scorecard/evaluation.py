@@ -32,7 +32,8 @@ from scorecard.weighting._resolve import WeightSpec, resolve
 
 if TYPE_CHECKING:
     from scorecard._comparison import Comparison
-    from scorecard._framed import ArrowTable, Backend, PandasFrame, PolarsFrame
+    from scorecard._framed import ArrowTable, PandasFrame, PolarsFrame
+    from scorecard._frames import Backend
 
 __all__ = ["CHUNK", "Evaluation", "PolicyCell", "Unscored", "evaluate"]
 

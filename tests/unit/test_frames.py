@@ -8,7 +8,7 @@ import pytest
 
 import scorecard as sc
 from scorecard import PerformanceTable
-from scorecard._framed import Backend
+from scorecard._frames import Backend
 from scorecard.errors import ScorecardError, TableError
 from scorecard.sensitivity import one_way
 
