@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import TYPE_CHECKING, Any, Literal, overload
-
-from scorecard.errors import ScorecardError
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -20,25 +17,7 @@ if TYPE_CHECKING:
     PolarsFrame: TypeAlias = pl.DataFrame
     ArrowTable: TypeAlias = pa.Table
 
-__all__ = ["Framed", "output_backend"]
-
-_PREFERENCE: tuple[Backend, ...] = ("pandas", "polars", "pyarrow")
-
-
-def output_backend(backend: Backend | None) -> Backend:
-    """``backend``, or when None the first of pandas, polars and pyarrow that is installed.
-
-    With none installed the error names the extras that bring one.
-    """
-    if backend is not None:
-        return backend
-    for name in _PREFERENCE:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise ScorecardError(
-        "to_frame() needs a dataframe library: pip install 'commissioning-scorecard[pandas]' "
-        "(or [polars], or [pyarrow]); to_columns() needs none"
-    )
+__all__ = ["Framed"]
 
 
 class Framed:
@@ -66,4 +45,4 @@ class Framed:
         """
         from scorecard._frames import frame_of  # noqa: PLC0415 - narwhals on use
 
-        return frame_of(self.to_columns(), output_backend(backend))
+        return frame_of(self.to_columns(), backend)

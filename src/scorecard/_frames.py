@@ -10,26 +10,31 @@ import narwhals.stable.v2 as nw
 
 from scorecard.errors import ScorecardError, TableError
 
-__all__ = [
-    "BACKENDS",
-    "Backend",
-    "columns_of",
-    "frame_of",
-    "installed_backend",
-]
+__all__ = ["BACKENDS", "OUTPUT", "Backend", "columns_of", "frame_of", "installed_backend"]
 
 BACKENDS = ("pandas", "polars", "pyarrow")
 Backend = Literal["pandas", "polars", "pyarrow"]
 """The dataframe libraries results are made into and records are read from."""
-_PREFERENCE: tuple[Backend, ...] = ("polars", "pyarrow", "pandas")
+READING: tuple[Backend, ...] = ("polars", "pyarrow", "pandas")
+"""The order records are read and generated in: the fastest library first."""
+OUTPUT: tuple[Backend, ...] = ("pandas", "polars", "pyarrow")
+"""The order ``to_frame()`` picks a library in: pandas first, the one most readers expect."""
 
 
-def installed_backend(purpose: str) -> Backend:
-    """The first of polars, pyarrow and pandas that is installed, for ``purpose``."""
-    for name in _PREFERENCE:
+def installed_backend(purpose: str, preference: tuple[Backend, ...] = READING) -> Backend:
+    """The first library of ``preference`` that is installed, for ``purpose``.
+
+    With none installed the error names the extras that bring one, in ``preference``'s order.
+    """
+    for name in preference:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise ScorecardError(f"{purpose} needs a dataframe library: pip install polars (or pyarrow)")
+    first, *rest = preference
+    others = ", or ".join(f"[{name}]" for name in rest)
+    raise ScorecardError(
+        f"{purpose} needs a dataframe library: "
+        f"pip install 'commissioning-scorecard[{first}]' (or {others})"
+    )
 
 
 def columns_of(frame: Any) -> dict[str, list[Any]]:
@@ -50,8 +55,10 @@ def columns_of(frame: Any) -> dict[str, list[Any]]:
     return {name: df.get_column(col).to_list() for name, col in zip(names, df.columns, strict=True)}
 
 
-def frame_of(columns: Mapping[str, Sequence[Any]], backend: str) -> Any:
-    """Named columns as a native dataframe of ``backend``."""
+def frame_of(columns: Mapping[str, Sequence[Any]], backend: str | None) -> Any:
+    """Named columns as a native dataframe of ``backend`` (None: the first `OUTPUT` installed)."""
+    if backend is None:
+        backend = installed_backend("to_frame()", OUTPUT)
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
     chosen = cast("Backend", backend)

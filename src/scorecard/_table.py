@@ -462,10 +462,9 @@ class PerformanceTable:
         With no backend, the first of those installed (pandas first); none installed is an
         error that names the extras (``commissioning-scorecard[pandas]``, ...).
         """
-        from scorecard._framed import output_backend  # noqa: PLC0415
         from scorecard._frames import frame_of  # noqa: PLC0415
 
-        return frame_of(self.to_columns(provider=provider), output_backend(backend))
+        return frame_of(self.to_columns(provider=provider), backend)
 
 
 def _check_names(kind: str, names: tuple[str, ...]) -> None:

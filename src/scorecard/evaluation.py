@@ -377,10 +377,9 @@ class Evaluation:
         With no backend, the first of those installed (pandas first); none installed is an
         error that names the extras (``commissioning-scorecard[pandas]``, ...).
         """
-        from scorecard._framed import output_backend  # noqa: PLC0415
         from scorecard._frames import frame_of  # noqa: PLC0415
 
-        return frame_of(self.to_columns(what), output_backend(backend))
+        return frame_of(self.to_columns(what), backend)
 
     def __repr__(self) -> str:
         """The ranking, with scores and top-level domain scores, as a small text table."""

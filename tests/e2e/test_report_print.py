@@ -8,8 +8,10 @@ scroll sideways (wide tables scroll inside their own box).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 from playwright.sync_api import Page, ViewportSize
 
@@ -64,6 +66,8 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, who in (("review", "Starling Cross Recovery"), ("system", None)):
         html = review_report(panel, sc.catalog.balanced(), who, samples=300)
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    own_review = review_report(own_panel(card, own.table), card, own.providers[0], samples=300)
+    (tmp_path / "own-review.html").write_text(own_review, encoding="utf-8")
     return {
         "example": write_report(tmp_path / "example.html", example, samples=2_000),
         "own": write_report(tmp_path / "own.html", own, samples=2_000),
@@ -71,10 +75,30 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "keep": tmp_path / "keep.html",
         "review": tmp_path / "review.html",
         "system": tmp_path / "system.html",
+        "own-review": tmp_path / "own-review.html",
     }
 
 
-@pytest.mark.parametrize("which", ["example", "own", "award", "keep", "review", "system"])
+def own_panel(card: sc.Scorecard, table: sc.PerformanceTable) -> Panel:
+    """Eight quarters of the own card's providers: their CSV figures, drifting a little."""
+    rng = np.random.default_rng(7)
+    periods = tuple(dt.date(2024 + k // 4, 1 + 3 * (k % 4), 1) for k in range(8))
+    spread = np.nanstd(table.values, axis=0)
+    tables = tuple(
+        sc.PerformanceTable(
+            table.providers,
+            card.metric_ids,
+            table.values + rng.normal(0, 0.1, table.values.shape) * spread,
+            standard_errors=np.broadcast_to(0.05 * spread, table.values.shape).copy(),
+        )
+        for _ in periods
+    )
+    return Panel(periods, tables)
+
+
+@pytest.mark.parametrize(
+    "which", ["example", "own", "award", "keep", "review", "system", "own-review"]
+)
 def test_the_report_prints_on_a4_with_nothing_cut(
     page: Page, watch: Watch, reports: dict[str, Path], which: str
 ) -> None:

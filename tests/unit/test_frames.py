@@ -85,7 +85,11 @@ def test_installed_backend_prefers_polars_and_names_the_purpose(
 
     assert installed_backend("x") == "polars"
     monkeypatch.setattr(importlib.util, "find_spec", lambda _name: None)
-    with pytest.raises(ScorecardError, match=r"generate\(\) needs a dataframe library"):
+    with pytest.raises(
+        ScorecardError,
+        match=r"generate\(\) needs a dataframe library: pip install "
+        r"'commissioning-scorecard\[polars\]' \(or \[pyarrow\], or \[pandas\]\)",
+    ):
         installed_backend("generate()")
 
 

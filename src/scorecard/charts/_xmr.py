@@ -54,7 +54,7 @@ even in a wide sans-serif (DejaVu), so a long metric name never sticks out of th
 def _wrapped(label: str) -> str:
     """``label`` broken into lines of at most `PANEL_LINE` characters at spaces, joined by newlines.
 
-    Only spaces become line breaks, so distinct labels stay distinct.
+    Only spaces become line breaks, so labels with no line breaks of their own stay distinct.
     """
     lines: list[str] = []
     for word in label.split(" "):
